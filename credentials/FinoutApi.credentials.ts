@@ -1,0 +1,99 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class FinoutApi implements ICredentialType {
+	name = 'finoutApi';
+
+	displayName = 'Finout API';
+
+	icon: Icon = { light: 'file:../icons/finout.svg', dark: 'file:../icons/finout.dark.svg' };
+
+	documentationUrl = 'https://docs.finout.io/api/finout-api/generate-an-api-token';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'In Finout, open Admin Portal → API Tokens → Generate Token, pick a role and an expiry, then copy the Client ID and Secret Key. Finout shows the Secret Key only once.',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 0b6c3e0e-1a2b-4c5d-8e9f-0123456789ab',
+			description: 'The Client ID shown when the API token was generated in Admin Portal → API Tokens',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The Secret Key shown once when the API token was generated. If it was lost, generate a new token.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.finout.io',
+			description:
+				'Finout API host. Keep the default unless Finout gave you another host, or to point the node at a Finout sandbox.',
+		},
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5 },
+			default: 5,
+			description:
+				'Finout allows five requests in flight per API key. The node queues requests so this n8n process never exceeds this number. Lower it when several n8n workers or other tools use the same key (their combined total should stay at 5 or below).',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-finout-client-id': '={{$credentials.clientId}}',
+				'x-finout-secret-key': '={{$credentials.secretKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(new RegExp("/+$"), "")}}',
+			url: '/v1/view',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Finout rejected the Client ID or Secret Key. Re-copy both from Admin Portal → API Tokens (generate a new token if the secret was lost or the token expired).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"The API token's role cannot read views. Give the token a role with read access in Admin Portal → API Tokens.",
+				},
+			},
+		],
+	};
+}

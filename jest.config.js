@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		// Type checking runs once in `npm run lint` (tsc -p tsconfig.test.json); jest only transpiles.
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+	},
+	setupFiles: ['<rootDir>/test/setup/env.ts'],
+	testTimeout: 60_000,
+	maxWorkers: 2,
+};

@@ -1,0 +1,165 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+export const DAY_MS = 86_400_000;
+
+export interface DateRange {
+	startMs: number;
+	endMs: number;
+}
+
+export type DateRangePreset =
+	| 'last7Days'
+	| 'last30Days'
+	| 'monthToDate'
+	| 'lastMonth'
+	| 'custom'
+	| 'viewDefault';
+
+/**
+ * Date-range fields shared by the cost operations. Presets count whole UTC days because
+ * Finout's daily buckets are UTC; "last N days" ends at the start of today (UTC), since today's
+ * costs are still arriving.
+ */
+export function dateRangeProperties(options: {
+	description: string;
+	allowViewDefault?: boolean;
+}): INodeProperties[] {
+	const presets = [
+		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full UTC days before today' },
+		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full UTC days before today' },
+		{ name: 'Month to Date', value: 'monthToDate', description: 'From the 1st of this month (UTC) until now' },
+		{ name: 'Last Month', value: 'lastMonth', description: 'The previous calendar month (UTC)' },
+		{ name: 'Custom', value: 'custom', description: 'Pick a start and an end' },
+	];
+	if (options.allowViewDefault) {
+		presets.push({
+			name: "View's Saved Range",
+			value: 'viewDefault',
+			description: 'Send no dates: Finout uses the date range saved with the view',
+		});
+	}
+	return [
+		{
+			displayName: 'Date Range',
+			name: 'dateRange',
+			type: 'options',
+			options: presets,
+			default: 'last7Days',
+			description: options.description,
+		},
+		{
+			displayName: 'Start',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { dateRange: ['custom'] } },
+			description: 'Start of the period (inclusive). Times without a zone are read as UTC.',
+		},
+		{
+			displayName: 'End',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { dateRange: ['custom'] } },
+			description: 'End of the period (inclusive). Times without a zone are read as UTC.',
+		},
+	];
+}
+
+export function readDateRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limits: { maxDays?: number; apiName: string },
+	now: number = Date.now(),
+): DateRange | undefined {
+	const preset = ctx.getNodeParameter('dateRange', itemIndex) as DateRangePreset;
+	if (preset === 'viewDefault') return undefined;
+	const range =
+		preset === 'custom'
+			? {
+					startMs: readInstant(ctx, itemIndex, 'startDate', 'Start'),
+					endMs: readInstant(ctx, itemIndex, 'endDate', 'End'),
+				}
+			: presetRange(preset, now);
+	if (range.startMs >= range.endMs) {
+		throw new NodeOperationError(ctx.getNode(), `Start must be before End (item ${itemIndex})`, {
+			itemIndex,
+			description: `Got Start ${new Date(range.startMs).toISOString()} and End ${new Date(range.endMs).toISOString()}.`,
+		});
+	}
+	const days = (range.endMs - range.startMs) / DAY_MS;
+	if (limits.maxDays !== undefined && days > limits.maxDays) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Date Range is ${Math.ceil(days)} days long; ${limits.apiName} accepts at most ${limits.maxDays} (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: `Shorten the range, or split it into periods of ${limits.maxDays} days or less.`,
+			},
+		);
+	}
+	return range;
+}
+
+export function presetRange(preset: Exclude<DateRangePreset, 'custom' | 'viewDefault'>, now: number): DateRange {
+	const today = startOfUtcDay(now);
+	const date = new Date(now);
+	switch (preset) {
+		case 'last7Days':
+			return { startMs: today - 7 * DAY_MS, endMs: today - 1 };
+		case 'last30Days':
+			return { startMs: today - 30 * DAY_MS, endMs: today - 1 };
+		case 'monthToDate':
+			return { startMs: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1), endMs: now };
+		case 'lastMonth':
+			return {
+				startMs: Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1),
+				endMs: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) - 1,
+			};
+	}
+}
+
+export function startOfUtcDay(ms: number): number {
+	return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+export function toIsoDate(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+function readInstant(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): number {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const ms = toMillis(raw);
+	if (ms === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is not a valid date (item ${itemIndex})`, {
+			itemIndex,
+			description: `Use an ISO date such as 2026-01-31 or 2026-01-31T00:00:00Z. Got: ${JSON.stringify(raw) ?? 'nothing'}.`,
+		});
+	}
+	return ms;
+}
+
+function toMillis(raw: unknown): number | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.getTime();
+	if (typeof raw === 'object' && typeof (raw as { toMillis?: unknown }).toMillis === 'function') {
+		const ms = (raw as { toMillis: () => number }).toMillis();
+		return Number.isFinite(ms) ? ms : undefined;
+	}
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	// A date or date-time without an offset means UTC here, as in Finout.
+	const hasZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text);
+	const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasZone ? text : `${text}Z`;
+	const ms = Date.parse(normalized);
+	return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * One operation of the node. `read` turns the item's parameters into a validated input and throws
+ * a NodeOperationError for bad input, so nothing is sent for an item that cannot succeed; `run`
+ * talks to Finout through the transport and returns the output items' JSON.
+ */
+export interface FinoutOperation<Input = unknown> {
+	readonly properties: INodeProperties[];
+	read(this: IExecuteFunctions, itemIndex: number): Input | Promise<Input>;
+	run(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]>;
+}
+
+export function defineOperation<Input>(operation: FinoutOperation<Input>): FinoutOperation<Input> {
+	return operation;
+}
+
+export interface ResourceDefinition {
+	readonly operationProperty: INodeProperties;
+	readonly operations: Record<string, FinoutOperation<any>>;
+}
+
+/** Shows `properties` only for the given resource and operation(s). */
+export function showFor(
+	resource: string,
+	operations: string[],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: {
+				...property.displayOptions?.show,
+				resource: [resource],
+				operation: operations,
+			},
+		},
+	}));
+}

@@ -1,0 +1,184 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import { COST_TYPE_OPTIONS } from '../common/costTypes';
+import type { DateRange } from '../common/dateRange';
+import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
+import { locatorProperty, readLocator } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+
+const MAX_DAYS = 90;
+
+interface CostSeries {
+	name: string;
+	data?: Array<{ time: number; cost: number }>;
+}
+
+interface QueryByViewResponse {
+	data?: CostSeries[];
+}
+
+interface Input {
+	viewId: string;
+	range?: DateRange;
+	costType: string;
+	groupBy: string[];
+	output: 'series' | 'points';
+	includeTotal: boolean;
+	retry: Partial<RetrySettings>;
+}
+
+export const queryByView = defineOperation<Input>({
+	properties: showFor('cost', ['queryByView'], [
+		locatorProperty({
+			displayName: 'View',
+			name: 'viewId',
+			searchListMethod: 'searchViews',
+			placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
+			description: 'A saved MegaBill view. Views are created in the Finout app; the API cannot create them.',
+		}),
+		...dateRangeProperties({
+			description:
+				"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
+			allowViewDefault: true,
+		}),
+		{
+			displayName: 'Cost Type',
+			name: 'costType',
+			type: 'options',
+			options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
+			default: '',
+			description:
+				'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Series',
+					value: 'series',
+					description: 'Each group (e.g. a service) with its total and daily points',
+				},
+				{
+					name: 'One Item per Day and Series',
+					value: 'points',
+					description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
+				},
+			],
+			default: 'series',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Group By',
+					name: 'groupBy',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. service',
+					description:
+						"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
+				},
+				{
+					displayName: 'Include Total',
+					name: 'includeTotal',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to also return the "Total" series that Finout adds to every answer',
+				},
+			],
+		},
+	]),
+
+	read(itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as {
+			groupBy?: string;
+			includeTotal?: boolean;
+		};
+		const groupBy = String(options.groupBy ?? '')
+			.split(',')
+			.map((key) => key.trim())
+			.filter(Boolean);
+		const costType = this.getNodeParameter('costType', itemIndex, '') as string;
+		if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
+			throw new NodeOperationError(this.getNode(), `Cost Type "${costType}" is not a Finout cost type (item ${itemIndex})`, {
+				itemIndex,
+				description: `Use one of: ${COST_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
+			});
+		}
+		return {
+			viewId: readLocator(this, itemIndex, 'viewId', 'View'),
+			range: readDateRange(this, itemIndex, { maxDays: MAX_DAYS, apiName: "Finout's Cost API" }),
+			costType,
+			groupBy,
+			output: this.getNodeParameter('output', itemIndex, 'series') as Input['output'],
+			includeTotal: options.includeTotal === true,
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const body: IDataObject = { viewId: input.viewId };
+		if (input.range) {
+			body.date = {
+				unixTimeMillSecondsStart: input.range.startMs,
+				unixTimeMillSecondsEnd: input.range.endMs,
+			};
+		}
+		if (input.costType) body.costType = input.costType;
+		if (input.groupBy.length > 0) body.groupBy = input.groupBy;
+
+		const response = await finoutRequest<QueryByViewResponse>(this, 'queryCostByView', {
+			body,
+			itemIndex,
+			retry: input.retry,
+		});
+		const series = (response.data ?? []).filter(
+			(entry) => input.includeTotal || entry.name !== 'Total',
+		);
+		const context = { viewId: input.viewId, costType: input.costType || 'accountDefault' };
+		return input.output === 'points' ? toPoints(series, context) : toSeries(series, context);
+	},
+});
+
+function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
+	return series.map((entry) => {
+		const points = (entry.data ?? []).map((point) => ({
+			date: toIsoDate(point.time),
+			timestamp: point.time,
+			cost: point.cost,
+		}));
+		return {
+			name: entry.name,
+			totalCost: roundCost(points.reduce((sum, point) => sum + point.cost, 0)),
+			days: points.length,
+			points,
+			...context,
+		};
+	});
+}
+
+function toPoints(series: CostSeries[], context: IDataObject): IDataObject[] {
+	return series.flatMap((entry) =>
+		(entry.data ?? []).map((point) => ({
+			series: entry.name,
+			date: toIsoDate(point.time),
+			timestamp: point.time,
+			cost: point.cost,
+			...context,
+		})),
+	);
+}
+
+function roundCost(value: number): number {
+	return Math.round(value * 1e6) / 1e6;
+}

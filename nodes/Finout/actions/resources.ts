@@ -1,0 +1,44 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ResourceDefinition } from './common/operation';
+import { retryOptionsProperty } from './common/retryOptions';
+import { cost } from './cost';
+import { view } from './view';
+
+interface ResourceEntry {
+	option: INodePropertyOptions;
+	definition: ResourceDefinition;
+}
+
+const ENTRIES: Record<string, ResourceEntry> = {
+	cost: {
+		option: { name: 'Cost', value: 'cost', description: 'Costs of a saved view (V1)' },
+		definition: cost,
+	},
+	view: {
+		option: { name: 'View', value: 'view', description: 'Saved MegaBill views' },
+		definition: view,
+	},
+};
+
+export const RESOURCES: Record<string, ResourceDefinition> = Object.fromEntries(
+	Object.entries(ENTRIES).map(([name, entry]) => [name, entry.definition]),
+);
+
+export const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: Object.values(ENTRIES).map((entry) => entry.option),
+	default: 'cost',
+};
+
+export const nodeProperties: INodeProperties[] = [
+	resourceProperty,
+	...Object.values(ENTRIES).flatMap(({ definition }) => [
+		definition.operationProperty,
+		...Object.values(definition.operations).flatMap((operation) => operation.properties),
+	]),
+	retryOptionsProperty,
+];

@@ -1,0 +1,133 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { RetryDecision } from './retry-policy';
+
+export interface FailedAttempt {
+	status?: number;
+	networkCode?: string;
+	body?: unknown;
+	method: string;
+	path: string;
+	retries: number;
+	waitedMs: number;
+	stopReason: Extract<RetryDecision, { retry: false }>['reason'];
+}
+
+/**
+ * Builds the NodeApiError for a request that finally failed. It is made from our own summary of
+ * the attempt, never from the HTTP client's error, whose request config carries the auth headers.
+ */
+export function finoutApiError(
+	node: INode,
+	failure: FailedAttempt,
+	secrets: string[],
+	itemIndex?: number,
+): NodeApiError {
+	const finoutMessage = redact(extractFinoutMessage(failure.body), secrets);
+	const requestId = extractRequestId(failure.body);
+	const { message, description } = explain(failure, finoutMessage);
+	const details: JsonObject = {
+		message,
+		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
+		...(failure.networkCode ? { code: failure.networkCode } : {}),
+		...(requestId ? { requestId } : {}),
+		...(finoutMessage ? { finoutMessage } : {}),
+		request: `${failure.method} ${failure.path}`,
+		retries: failure.retries,
+	};
+	const error = new NodeApiError(node, details, {
+		message,
+		description: redact(
+			[description, requestId ? `Finout request ID: ${requestId}` : ''].filter(Boolean).join(' '),
+			secrets,
+		),
+		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
+		itemIndex,
+	});
+	return error;
+}
+
+function explain(
+	failure: FailedAttempt,
+	finoutMessage: string | undefined,
+): { message: string; description: string } {
+	const said = finoutMessage ? ` Finout said: "${finoutMessage}".` : '';
+	const route = `${failure.method} ${failure.path}`;
+	if (failure.status === undefined) {
+		return {
+			message: `Could not reach Finout (${failure.networkCode ?? 'connection failed'})`,
+			description:
+				failure.stopReason === 'unsafe-to-repeat'
+					? `The connection dropped during ${route}. The change may or may not have been applied, so it was not sent again: check in Finout before re-running.`
+					: `The connection to Finout failed ${failure.retries + 1} time(s) for ${route}. Check the Base URL in the credential and the network, then try again.`,
+		};
+	}
+	switch (failure.status) {
+		case 400:
+		case 422:
+			return {
+				message: `Finout rejected the request as invalid (HTTP ${failure.status})`,
+				description: `${route} was refused.${said} Fix the field it names and run the node again.`,
+			};
+		case 401:
+			return {
+				message: 'Finout rejected the API key (HTTP 401)',
+				description:
+					'Re-copy the Client ID and Secret Key from Finout Admin Portal → API Tokens into the credential. If the token expired or the secret was lost, generate a new token.',
+			};
+		case 403:
+			return {
+				message: "The API token's role does not allow this (HTTP 403)",
+				description: `${route} needs a role with access to this resource. Change the token's role in Admin Portal → API Tokens.${said}`,
+			};
+		case 404:
+			return {
+				message: 'Finout could not find the requested resource (HTTP 404)',
+				description: `${route} returned not found.${said} Check the ID, or pick it from the list.`,
+			};
+		case 429:
+			return {
+				message: `Finout's rate limit is still exceeded after ${failure.retries} retries (HTTP 429)`,
+				description: `Waited ${Math.round(failure.waitedMs / 1000)} s in total. Lower "Max Concurrent Requests" in the credential if other tools or n8n workers share this API key, raise the retry limits under "Rate Limit Handling", or add a Wait node between batches.`,
+			};
+		default: {
+			const unsafe = failure.stopReason === 'unsafe-to-repeat';
+			return {
+				message: `Finout is unavailable (HTTP ${failure.status})`,
+				description: unsafe
+					? `${route} failed on Finout's side. Changes are never sent twice automatically, so it was not retried: check in Finout whether it was applied before running again.${said}`
+					: `${route} still failed after ${failure.retries} retries.${said} Try again later.`,
+			};
+		}
+	}
+}
+
+function extractFinoutMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	for (const key of ['message', 'error', 'errorMessage', 'detail']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+	}
+	return undefined;
+}
+
+function extractRequestId(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const record = body as Record<string, unknown>;
+	const value = record.requestId ?? record.request_id;
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+export function redact(text: string, secrets: string[]): string;
+export function redact(text: string | undefined, secrets: string[]): string | undefined;
+export function redact(text: string | undefined, secrets: string[]): string | undefined {
+	if (text === undefined) return undefined;
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+	}
+	return clean;
+}

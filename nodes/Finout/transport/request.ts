@@ -1,0 +1,170 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { cancellableSleep, throwIfCancelled } from './cancellation';
+import type { FinoutContext, ResolvedCredentials } from './credentials';
+import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
+import { finoutApiError } from './errors';
+import { gateFor } from './gate';
+import { takeRateSlot } from './rate-window';
+import type { AttemptOutcome, RetrySettings } from './retry-policy';
+import { decideRetry, DEFAULT_RETRY_SETTINGS } from './retry-policy';
+import type { PathParams, RouteId } from './routes';
+import { buildPath, ROUTES } from './routes';
+
+export interface FinoutRequest {
+	pathParams?: PathParams;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	retry?: Partial<RetrySettings>;
+	/** Non-2xx statuses the caller turns into outcomes itself (e.g. 410 for expired results). */
+	passStatuses?: readonly number[];
+}
+
+export interface FinoutResponse<T> {
+	status: number;
+	body: T;
+}
+
+interface RawResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export async function finoutRequest<T = IDataObject>(
+	ctx: FinoutContext,
+	routeId: RouteId,
+	request: FinoutRequest = {},
+): Promise<T> {
+	return (await finoutRequestWithStatus<T>(ctx, routeId, request)).body;
+}
+
+/**
+ * The one way this package talks to Finout. Each attempt waits for a permit of the API key's
+ * FIFO gate (≤ 5 in flight per key in this process), then for room in the route's per-minute
+ * window, and gives the permit back before any backoff sleep so other requests keep flowing.
+ */
+export async function finoutRequestWithStatus<T = IDataObject>(
+	ctx: FinoutContext,
+	routeId: RouteId,
+	request: FinoutRequest = {},
+): Promise<FinoutResponse<T>> {
+	const route = ROUTES[routeId];
+	const credentials = await resolveCredentials(ctx);
+	const path = buildPath(routeId, request.pathParams);
+	const settings = { ...DEFAULT_RETRY_SETTINGS, ...request.retry };
+	const signal = cancelSignalOf(ctx);
+	const gate = gateFor(credentials.queueKey, credentials.maxConcurrent);
+	const rateKey = `${credentials.queueKey}:${routeId}`;
+	const state = { retries: 0, waitedMs: 0 };
+
+	for (;;) {
+		const release = await gate.acquire(signal);
+		let outcome: AttemptOutcome;
+		let response: RawResponse | undefined;
+		try {
+			if (route.perMinuteLimit !== undefined) {
+				const waitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
+				if (waitMs > 0) {
+					release();
+					await cancellableSleep(waitMs, signal);
+					continue;
+				}
+			}
+			const attempt = await sendOnce(ctx, credentials, route.method, path, request, signal);
+			outcome = attempt.outcome;
+			response = attempt.response;
+		} finally {
+			release();
+		}
+
+		if (response && isSuccess(response.statusCode, request.passStatuses)) {
+			return { status: response.statusCode, body: response.body as T };
+		}
+		const decision = decideRetry(outcome, route.safeToRepeat, state, settings, Date.now());
+		if (!decision.retry) {
+			throw finoutApiError(
+				ctx.getNode(),
+				{
+					status: response?.statusCode,
+					networkCode: outcome.kind === 'network' ? outcome.code : undefined,
+					body: response?.body,
+					method: route.method,
+					path,
+					retries: state.retries,
+					waitedMs: state.waitedMs,
+					stopReason: decision.reason,
+				},
+				[credentials.secretKey],
+				request.itemIndex,
+			);
+		}
+		await cancellableSleep(decision.delayMs, signal);
+		state.retries++;
+		state.waitedMs += decision.delayMs;
+	}
+}
+
+function isSuccess(status: number, passStatuses: readonly number[] | undefined): boolean {
+	return (status >= 200 && status < 300) || (passStatuses?.includes(status) ?? false);
+}
+
+async function sendOnce(
+	ctx: FinoutContext,
+	credentials: ResolvedCredentials,
+	method: IHttpRequestOptions['method'],
+	path: string,
+	request: FinoutRequest,
+	signal: AbortSignal | undefined,
+): Promise<{ outcome: AttemptOutcome; response?: RawResponse }> {
+	throwIfCancelled(signal);
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${credentials.baseUrl}${path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
+	if (request.body !== undefined) options.body = request.body;
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			options,
+		)) as RawResponse;
+		const retryAfter = headerValue(response.headers, 'retry-after');
+		return {
+			outcome: { kind: 'response', status: response.statusCode, retryAfter },
+			response,
+		};
+	} catch (error) {
+		throwIfCancelled(signal);
+		return { outcome: { kind: 'network', code: networkCodeOf(error) } };
+	}
+}
+
+function headerValue(
+	headers: RawResponse['headers'] | undefined,
+	name: string,
+): string | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function networkCodeOf(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return 'NETWORK_ERROR';
+}
+
+function cancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * When to send a request again, and after how long. Pure functions so they can be tested without
+ * a clock or a server.
+ *
+ * - 429 is always retried: Finout refuses the request before doing anything, so even a create
+ *   cannot be duplicated. Retry-After (seconds or an HTTP date) wins over our own backoff.
+ * - 500/502/503/504 and lost connections are retried only for routes that are safe to repeat;
+ *   a create that timed out may have been applied, and sending it again could duplicate it.
+ * - Attempts and the total time spent waiting are both bounded.
+ */
+export interface RetrySettings {
+	maxRetries: number;
+	maxTotalWaitMs: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+	maxRetries: 5,
+	maxTotalWaitMs: 120_000,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
+
+export type AttemptOutcome =
+	| { kind: 'response'; status: number; retryAfter?: string }
+	| { kind: 'network'; code: string };
+
+export interface RetryState {
+	/** Retries already made for this request. */
+	retries: number;
+	/** Milliseconds already spent sleeping between attempts. */
+	waitedMs: number;
+}
+
+export type RetryDecision =
+	| { retry: true; delayMs: number }
+	| { retry: false; reason: 'not-retryable' | 'unsafe-to-repeat' | 'attempts-exhausted' | 'wait-exhausted' };
+
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+
+export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
+	return outcome.kind === 'network' || outcome.status === 429 || TRANSIENT_STATUSES.has(outcome.status);
+}
+
+export function decideRetry(
+	outcome: AttemptOutcome,
+	safeToRepeat: boolean,
+	state: RetryState,
+	settings: RetrySettings,
+	now: number,
+	random: () => number = Math.random,
+): RetryDecision {
+	if (!isRetryableOutcome(outcome)) return { retry: false, reason: 'not-retryable' };
+	const refusedBeforeProcessing = outcome.kind === 'response' && outcome.status === 429;
+	if (!refusedBeforeProcessing && !safeToRepeat) return { retry: false, reason: 'unsafe-to-repeat' };
+	if (state.retries >= settings.maxRetries) return { retry: false, reason: 'attempts-exhausted' };
+
+	const serverDelay =
+		outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+	const delayMs = serverDelay ?? backoffDelay(state.retries, settings, random);
+	if (state.waitedMs + delayMs > settings.maxTotalWaitMs) {
+		return { retry: false, reason: 'wait-exhausted' };
+	}
+	return { retry: true, delayMs };
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(cap, base · 2^retry)]. */
+export function backoffDelay(retries: number, settings: RetrySettings, random: () => number): number {
+	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retries);
+	return Math.round(random() * ceiling);
+}
+
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+	if (value === undefined) return undefined;
+	const trimmed = String(value).trim();
+	if (trimmed === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
