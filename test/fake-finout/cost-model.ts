@@ -17,23 +17,27 @@ const WEEKLY = [0.78, 1.04, 1.08, 1.07, 1.05, 0.98, 0.8];
 /** Day 0 of the trend (2024-01-01). */
 const TREND_ORIGIN_DAY = Date.UTC(2024, 0, 1) / DAY_MS;
 
-/** Cost types V1 accepts (§1.7, [MM] enum) and the factor each applies to the base cost. */
+/**
+ * Cost types V1 accepts (§1.7, [MM] enum) and the factor each applies to the base cost.
+ * netAmortizedCost (the account default, D-TYPES) is 1.0 so a setDailyCost() override
+ * comes back unchanged when the caller uses the default cost type.
+ */
 export const V1_COST_TYPES: Readonly<Record<string, number>> = Object.freeze({
-	blendedCost: 1.02,
-	unblendedCost: 1.05,
-	netUnblendedCost: 0.97,
-	amortizedCost: 1.0,
-	netAmortizedCost: 0.92,
+	blendedCost: 1.1,
+	unblendedCost: 1.12,
+	netUnblendedCost: 1.04,
+	amortizedCost: 1.06,
+	netAmortizedCost: 1.0,
 });
 
-/** V2 measurement types ([GF]); usage types carry a unit. */
+/** V2 measurement types ([GF]); usage types carry a unit (§4.2: unit only for usage). */
 export const V2_MEASUREMENTS: Readonly<Record<string, { factor: number; unit?: string }>> = Object.freeze({
-	blendedCost: { factor: 1.02 },
-	unblendedCost: { factor: 1.05 },
-	netUnblendedCost: { factor: 0.97 },
-	amortizedCost: { factor: 1.0 },
-	netAmortizedCost: { factor: 0.92 },
-	listCost: { factor: 1.18 },
+	blendedCost: { factor: 1.1 },
+	unblendedCost: { factor: 1.12 },
+	netUnblendedCost: { factor: 1.04 },
+	amortizedCost: { factor: 1.06 },
+	netAmortizedCost: { factor: 1.0 },
+	listCost: { factor: 1.25 },
 	usageAmount: { factor: 7.3, unit: 'Hrs' },
 	normalizedUsageAmount: { factor: 29.2, unit: 'NormalizedHrs' },
 });

@@ -30,7 +30,7 @@ export function finoutApiError(
 	const details: JsonObject = {
 		message,
 		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
-		...(failure.networkCode ? { code: failure.networkCode } : {}),
+		...(failure.networkCode ? { networkCode: failure.networkCode } : {}),
 		...(requestId ? { requestId } : {}),
 		...(finoutMessage ? { finoutMessage } : {}),
 		request: `${failure.method} ${failure.path}`,
@@ -45,6 +45,9 @@ export function finoutApiError(
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention a network code (ECONNRESET…) for a generic text
+	// that suggests retrying, which is wrong advice for a change that may have been applied.
+	error.message = message;
 	return error;
 }
 

@@ -1,0 +1,141 @@
+import { FifoGate, gateFor, snapshotGates } from '../../nodes/Finout/transport/gate';
+import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('FifoGate', () => {
+	test('never grants more than its limit and grants in arrival order', async () => {
+		const gate = new FifoGate(2);
+		const granted: number[] = [];
+		const releases: Array<() => void> = [];
+		for (let i = 0; i < 5; i++) {
+			void gate.acquire().then((release) => {
+				granted.push(i);
+				releases.push(release);
+			});
+		}
+		await flush();
+		expect(granted).toEqual([0, 1]);
+		expect(gate.activeCount).toBe(2);
+		expect(gate.waitingCount).toBe(3);
+
+		releases[0]();
+		await flush();
+		expect(granted).toEqual([0, 1, 2]);
+		releases[1]();
+		releases[2]();
+		await flush();
+		expect(granted).toEqual([0, 1, 2, 3, 4]);
+		expect(gate.activeCount).toBe(2);
+		releases[3]();
+		releases[4]();
+		expect(gate.activeCount).toBe(0);
+		expect(gate.waitingCount).toBe(0);
+	});
+
+	test('a second release of the same permit is ignored', async () => {
+		const gate = new FifoGate(1);
+		const release = await gate.acquire();
+		release();
+		release();
+		expect(gate.activeCount).toBe(0);
+		const again = await gate.acquire();
+		expect(gate.activeCount).toBe(1);
+		again();
+	});
+
+	test('a newcomer cannot overtake waiters even when a permit is momentarily free', async () => {
+		const gate = new FifoGate(1);
+		const first = await gate.acquire();
+		const order: string[] = [];
+		void gate.acquire().then((release) => {
+			order.push('waiter');
+			release();
+		});
+		first();
+		void gate.acquire().then((release) => {
+			order.push('newcomer');
+			release();
+		});
+		await flush();
+		expect(order).toEqual(['waiter', 'newcomer']);
+	});
+
+	test('cancelling an execution removes only its waiters and leaks no permit', async () => {
+		const gate = new FifoGate(1);
+		const holder = await gate.acquire();
+		const cancelled = new AbortController();
+		const other = new AbortController();
+		const outcomes: string[] = [];
+		const waits = [
+			gate.acquire(cancelled.signal).then(
+				() => outcomes.push('cancelled-granted'),
+				(error) => outcomes.push(error instanceof ExecutionCancelledError ? 'cancelled-rejected' : 'other-error'),
+			),
+			gate.acquire(other.signal).then((release) => {
+				outcomes.push('other-granted');
+				release();
+			}),
+			gate.acquire(cancelled.signal).then(
+				() => outcomes.push('cancelled-granted'),
+				() => outcomes.push('cancelled-rejected'),
+			),
+		];
+		expect(gate.waitingCount).toBe(3);
+		cancelled.abort();
+		await flush();
+		expect(gate.waitingCount).toBe(1);
+		holder();
+		await Promise.all(waits);
+		expect(outcomes.sort()).toEqual(['cancelled-rejected', 'cancelled-rejected', 'other-granted']);
+		expect(gate.activeCount).toBe(0);
+		expect(gate.waitingCount).toBe(0);
+	});
+
+	test('an already-aborted signal is refused without queueing', async () => {
+		const gate = new FifoGate(1);
+		const controller = new AbortController();
+		controller.abort();
+		await expect(gate.acquire(controller.signal)).rejects.toBeInstanceOf(ExecutionCancelledError);
+		expect(gate.waitingCount).toBe(0);
+	});
+
+	test('raising the limit wakes waiters; lowering it takes effect as permits return', async () => {
+		const gate = new FifoGate(1);
+		const first = await gate.acquire();
+		let secondGranted = false;
+		void gate.acquire().then(() => (secondGranted = true));
+		gate.setLimit(2);
+		await flush();
+		expect(secondGranted).toBe(true);
+		gate.setLimit(1);
+		first();
+		expect(gate.activeCount).toBe(1);
+	});
+
+	test('one shared abort listener per execution, however many requests wait', async () => {
+		const gate = new FifoGate(1);
+		const holder = await gate.acquire();
+		const controller = new AbortController();
+		const added = jest.spyOn(controller.signal, 'addEventListener');
+		const waits = Array.from({ length: 200 }, () => gate.acquire(controller.signal).catch(() => undefined));
+		expect(added).toHaveBeenCalledTimes(1);
+		controller.abort();
+		await Promise.all(waits);
+		holder();
+		expect(gate.waitingCount).toBe(0);
+	});
+});
+
+describe('gate registry', () => {
+	test('one gate per key, shared by every caller of that key', () => {
+		const a = gateFor('registry-key-a', 5);
+		expect(gateFor('registry-key-a', 5)).toBe(a);
+		expect(gateFor('registry-key-b', 5)).not.toBe(a);
+		expect(snapshotGates().find((gate) => gate.key === 'registry-key-a')).toMatchObject({
+			active: 0,
+			waiting: 0,
+			limit: 5,
+		});
+	});
+});

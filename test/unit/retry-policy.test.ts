@@ -1,0 +1,114 @@
+import type { RetrySettings } from '../../nodes/Finout/transport/retry-policy';
+import {
+	backoffDelay,
+	decideRetry,
+	DEFAULT_RETRY_SETTINGS,
+	parseRetryAfter,
+} from '../../nodes/Finout/transport/retry-policy';
+
+const settings: RetrySettings = { maxRetries: 3, maxTotalWaitMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 };
+const fresh = { retries: 0, waitedMs: 0 };
+const now = Date.parse('2026-11-28T12:00:00Z');
+const half = () => 0.5;
+
+describe('decideRetry', () => {
+	test('429 is retried even for a mutation, because Finout refused it before acting', () => {
+		expect(decideRetry({ kind: 'response', status: 429 }, false, fresh, settings, now, half)).toEqual({
+			retry: true,
+			delayMs: 250,
+		});
+	});
+
+	test('Retry-After in seconds wins over backoff', () => {
+		const decision = decideRetry({ kind: 'response', status: 429, retryAfter: '3' }, true, fresh, settings, now);
+		expect(decision).toEqual({ retry: true, delayMs: 3000 });
+	});
+
+	test('Retry-After as an HTTP date', () => {
+		const retryAfter = new Date(now + 7000).toUTCString();
+		expect(decideRetry({ kind: 'response', status: 429, retryAfter }, true, fresh, settings, now)).toEqual({
+			retry: true,
+			delayMs: 7000,
+		});
+	});
+
+	test.each([500, 502, 503, 504])('%i is retried for a read', (status) => {
+		expect(decideRetry({ kind: 'response', status }, true, fresh, settings, now, half).retry).toBe(true);
+	});
+
+	test.each([500, 502, 503, 504])('%i is not retried for a mutation', (status) => {
+		expect(decideRetry({ kind: 'response', status }, false, fresh, settings, now, half)).toEqual({
+			retry: false,
+			reason: 'unsafe-to-repeat',
+		});
+	});
+
+	test('a dropped connection is retried for a read but not for a mutation', () => {
+		const outcome = { kind: 'network' as const, code: 'ECONNRESET' };
+		expect(decideRetry(outcome, true, fresh, settings, now, half).retry).toBe(true);
+		expect(decideRetry(outcome, false, fresh, settings, now, half)).toEqual({
+			retry: false,
+			reason: 'unsafe-to-repeat',
+		});
+	});
+
+	test.each([400, 401, 403, 404, 410, 422, 424])('%i is never retried', (status) => {
+		expect(decideRetry({ kind: 'response', status }, true, fresh, settings, now, half)).toEqual({
+			retry: false,
+			reason: 'not-retryable',
+		});
+	});
+
+	test('attempts are bounded', () => {
+		expect(
+			decideRetry({ kind: 'response', status: 429 }, true, { retries: 3, waitedMs: 0 }, settings, now, half),
+		).toEqual({ retry: false, reason: 'attempts-exhausted' });
+	});
+
+	test('total waiting time is bounded, including waits the server asks for', () => {
+		expect(
+			decideRetry(
+				{ kind: 'response', status: 429, retryAfter: '5' },
+				true,
+				{ retries: 1, waitedMs: 6_000 },
+				settings,
+				now,
+			),
+		).toEqual({ retry: false, reason: 'wait-exhausted' });
+	});
+});
+
+describe('backoffDelay', () => {
+	test('full jitter between 0 and the exponential ceiling, capped', () => {
+		expect(backoffDelay(0, settings, () => 1)).toBe(500);
+		expect(backoffDelay(2, settings, () => 1)).toBe(2000);
+		expect(backoffDelay(10, settings, () => 1)).toBe(4000);
+		expect(backoffDelay(3, settings, () => 0)).toBe(0);
+	});
+});
+
+describe('parseRetryAfter', () => {
+	test.each([
+		['2', 2000],
+		['0', 0],
+		['1.5', 1500],
+		[' 4 ', 4000],
+	])('seconds %p', (value, expected) => expect(parseRetryAfter(value, now)).toBe(expected));
+
+	test('a date in the past means now', () => {
+		expect(parseRetryAfter(new Date(now - 5000).toUTCString(), now)).toBe(0);
+	});
+
+	test.each([undefined, '', 'soon'])('unreadable %p', (value) => {
+		expect(parseRetryAfter(value, now)).toBeUndefined();
+	});
+});
+
+test('defaults shown in the node match the policy defaults', async () => {
+	const { retryOptionsProperty } = await import('../../nodes/Finout/actions/common/retryOptions');
+	const byName = Object.fromEntries(
+		(retryOptionsProperty.options as Array<{ name: string; default: number }>).map((o) => [o.name, o.default]),
+	);
+	expect(byName.maxRetries).toBe(DEFAULT_RETRY_SETTINGS.maxRetries);
+	expect(byName.maxTotalWaitSeconds * 1000).toBe(DEFAULT_RETRY_SETTINGS.maxTotalWaitMs);
+});
