@@ -144,6 +144,7 @@ export interface QueryRecord {
 	failed?: boolean;
 	/** Set by expireQuery(); the results then answer 410. */
 	forcedExpired?: boolean;
+	forcedExpiredAt?: number;
 	/** Built on first need (status 'completed' or first results page) and then reused. */
 	result?: ResultSet;
 }

@@ -1,10 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { finoutRequest } from '../transport/request';
-
-function matches(name: string, filter?: string): boolean {
-	return !filter || name.toLowerCase().includes(filter.toLowerCase());
-}
+import { finoutRequest } from '../../transport/request';
+import { matchesFilter } from './filter';
 
 export async function searchViews(
 	this: ILoadOptionsFunctions,
@@ -12,7 +9,7 @@ export async function searchViews(
 ): Promise<INodeListSearchResult> {
 	const response = await finoutRequest<{ data?: Array<{ id: string; name: string }> }>(this, 'listViews');
 	const results = (response.data ?? [])
-		.filter((view) => matches(view.name, filter))
+		.filter((view) => matchesFilter(view.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name))
 		.map((view) => ({ name: view.name, value: view.id }));
 	return { results };
