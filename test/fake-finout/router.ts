@@ -3,7 +3,7 @@
  * Several patterns may share an id (the two V2 query-language spellings, §9.1), so rate
  * limits and stats treat them as one route.
  */
-import { badRequest, type JsonObject } from './errors';
+import type { JsonObject } from './errors';
 import type { CostModel } from './cost-model';
 import type { SimState } from './state';
 
@@ -52,6 +52,8 @@ export type RouteMatch =
 	| { kind: 'route'; route: RouteDef; params: Record<string, string> }
 	/** The path exists but not with this method. */
 	| { kind: 'method'; allowed: string[] }
+	/** A path parameter is not valid percent-encoding. */
+	| { kind: 'bad-param'; route: RouteDef; message: string }
 	| { kind: 'none' };
 
 export class Router {
@@ -77,24 +79,24 @@ export class Router {
 			if (r.segments.length !== parts.length) continue;
 			const params: Record<string, string> = {};
 			let ok = true;
+			let badParam: string | null = null;
 			for (let i = 0; i < parts.length && ok; i++) {
 				const seg = r.segments[i];
-				if (seg.startsWith(':')) params[seg.slice(1)] = decodeSegment(parts[i], seg.slice(1));
-				else ok = seg === parts[i];
+				if (!seg.startsWith(':')) ok = seg === parts[i];
+				else if (parts[i] === '') ok = false;
+				else {
+					try {
+						params[seg.slice(1)] = decodeURIComponent(parts[i]);
+					} catch {
+						badParam = `Path parameter ${seg.slice(1)} is not valid percent-encoding: ${parts[i]}`;
+					}
+				}
 			}
 			if (!ok) continue;
-			if (r.method === method) return { kind: 'route', route: r, params };
+			if (r.method === method) return badParam ? { kind: 'bad-param', route: r, message: badParam } : { kind: 'route', route: r, params };
 			allowed.push(r.method);
 		}
 		return allowed.length ? { kind: 'method', allowed } : { kind: 'none' };
-	}
-}
-
-function decodeSegment(raw: string, name: string): string {
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		throw badRequest(`Path parameter ${name} is not valid percent-encoding: ${raw}`);
 	}
 }
 

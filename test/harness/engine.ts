@@ -75,18 +75,22 @@ export interface RunFinoutOptions {
 	credentials: FinoutCredentialData;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Node type under test; the Finout node unless given. */
+	nodeType?: string;
+	extraNodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 }
 
 export interface FinoutRunResult {
 	run: IRun;
 	status: IRun['status'];
-	/** The Finout node's output items (first output). */
+	/** The node's output items (first output). */
 	items: INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
 	error?: Error & { description?: string | null; httpCode?: string | null; context?: IDataObject };
 }
 
 const CREDENTIAL_ID = 'finoutCredential1';
+const NODE_UNDER_TEST = 'Finout';
 
 export function additionalDataFor(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -120,11 +124,11 @@ export function additionalDataFor(
 let executionCounter = 0;
 
 /**
- * Runs `Items → Finout` through n8n-core's real WorkflowExecute. The returned promise is
- * cancellable (PCancelable): `.cancel()` is what n8n does when a user stops an execution.
+ * Runs `Items → node under test` through n8n-core's real WorkflowExecute. The returned promise
+ * is cancellable (PCancelable): `.cancel()` is what n8n does when a user stops an execution.
  */
 export function startFinoutWorkflow(options: RunFinoutOptions) {
-	const nodeTypes = new TestNodeTypes();
+	const nodeTypes = new TestNodeTypes(options.extraNodeTypes);
 	const nodes: INode[] = [
 		{
 			id: 'a0000000-0000-4000-8000-000000000001',
@@ -136,8 +140,8 @@ export function startFinoutWorkflow(options: RunFinoutOptions) {
 		},
 		{
 			id: 'a0000000-0000-4000-8000-000000000002',
-			name: 'Finout',
-			type: FINOUT_NODE_TYPE,
+			name: NODE_UNDER_TEST,
+			type: options.nodeType ?? FINOUT_NODE_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,
@@ -149,7 +153,9 @@ export function startFinoutWorkflow(options: RunFinoutOptions) {
 		id: 'finoutTestWorkflow',
 		name: 'Finout test',
 		nodes,
-		connections: { Items: { main: [[{ node: 'Finout', type: NodeConnectionTypes.Main, index: 0 }]] } },
+		connections: {
+			Items: { main: [[{ node: NODE_UNDER_TEST, type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
@@ -169,11 +175,10 @@ export function startFinoutWorkflow(options: RunFinoutOptions) {
 	} as never);
 	const additionalData = additionalDataFor({ [CREDENTIAL_ID]: options.credentials }, hooks);
 	additionalData.executionId = executionId;
-	const execution = new WorkflowExecute(additionalData, 'manual').run({
+	return new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode: workflow.getNode('Items')!,
 	});
-	return execution;
 }
 
 export async function runFinoutWorkflow(options: RunFinoutOptions): Promise<FinoutRunResult> {
@@ -182,7 +187,7 @@ export async function runFinoutWorkflow(options: RunFinoutOptions): Promise<Fino
 }
 
 export function summarize(run: IRun): FinoutRunResult {
-	const taskData = run.data.resultData.runData.Finout?.[0];
+	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as FinoutRunResult['error'];
 	return { run, status: run.status, items, error };

@@ -3,6 +3,9 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { ResourceDefinition } from './common/operation';
 import { retryOptionsProperty } from './common/retryOptions';
 import { cost } from './cost';
+import { costGuard } from './costGuard';
+import { notificationEndpoint } from './notificationEndpoint';
+import { queryLanguage } from './queryLanguage';
 import { view } from './view';
 
 interface ResourceEntry {
@@ -14,6 +17,26 @@ const ENTRIES: Record<string, ResourceEntry> = {
 	cost: {
 		option: { name: 'Cost', value: 'cost', description: 'Costs of a saved view (V1)' },
 		definition: cost,
+	},
+	costGuard: {
+		option: { name: 'CostGuard', value: 'costGuard', description: 'Savings scans and their recommendations (V1)' },
+		definition: costGuard,
+	},
+	notificationEndpoint: {
+		option: {
+			name: 'Notification Endpoint',
+			value: 'notificationEndpoint',
+			description: 'Email, Slack and Teams destinations for Finout alerts (V1)',
+		},
+		definition: notificationEndpoint,
+	},
+	queryLanguage: {
+		option: {
+			name: 'Query Language',
+			value: 'queryLanguage',
+			description: 'MegaBill keys and their values, for filters and group-bys',
+		},
+		definition: queryLanguage,
 	},
 	view: {
 		option: { name: 'View', value: 'view', description: 'Saved MegaBill views' },

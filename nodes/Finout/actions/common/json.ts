@@ -43,8 +43,8 @@ export function readFilterParameter(
 	try {
 		validateFilter(filter, rules);
 	} catch (error) {
-		if (!(error instanceof FilterShapeError)) throw error;
-		throw new NodeOperationError(ctx.getNode(), `${label}: ${error.message} (item ${itemIndex})`, {
+		const problem = error instanceof FilterShapeError ? error.message : String(error);
+		throw new NodeOperationError(ctx.getNode(), `${label}: ${problem} (item ${itemIndex})`, {
 			itemIndex,
 			description:
 				'A filter is a condition {"costCenter", "key", "operator", "value"} or a group {"AND": [...]} / {"OR": [...]}. Operators: oneOf and notOneOf take a list; exists and notExists take no value.',

@@ -1,1 +1,2 @@
 export { searchViews } from './views';
+export { searchScans } from './scans';

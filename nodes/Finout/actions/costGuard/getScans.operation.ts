@@ -1,0 +1,31 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RetrySettings } from '../../transport/retry-policy';
+import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { fetchScans, simplifyScan } from './scans';
+
+interface Input {
+	limit?: number;
+	simplify: boolean;
+	retry: Partial<RetrySettings>;
+}
+
+export const getScans = defineOperation<Input>({
+	properties: showFor('costGuard', ['getScans'], [returnAllProperty, limitProperty, simplifyProperty]),
+
+	read(itemIndex) {
+		return {
+			limit: readLimit(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const scans = await fetchScans(this, { itemIndex, retry: input.retry });
+		const limited = input.limit === undefined ? scans : scans.slice(0, input.limit);
+		return limited.map((scan) => (input.simplify ? simplifyScan(scan) : ({ ...scan } as IDataObject)));
+	},
+});

@@ -1,0 +1,61 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+
+interface Input {
+	types: string[];
+	limit?: number;
+	retry: Partial<RetrySettings>;
+}
+
+export const getAll = defineOperation<Input>({
+	properties: showFor('notificationEndpoint', ['getAll'], [
+		returnAllProperty,
+		limitProperty,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Types',
+					name: 'types',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Email', value: 'email' },
+						{ name: 'Microsoft Teams', value: 'msteams' },
+						{ name: 'Slack', value: 'slack' },
+					],
+					default: [],
+					description: 'Only endpoints of these types',
+				},
+			],
+		},
+	]),
+
+	read(itemIndex) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as { types?: string[] };
+		return {
+			types: filters.types ?? [],
+			limit: readLimit(this, itemIndex),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const response = await finoutRequest<{ endpoints?: IDataObject[] }>(this, 'listEndpoints', {
+			itemIndex,
+			retry: input.retry,
+		});
+		const endpoints = (response.endpoints ?? []).filter(
+			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),
+		);
+		return input.limit === undefined ? endpoints : endpoints.slice(0, input.limit);
+	},
+});

@@ -1,0 +1,74 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { fetchKeys } from './keys';
+
+interface Input {
+	apiVersion: ApiVersion;
+	costCenter: string;
+	search: string;
+	limit?: number;
+	retry: Partial<RetrySettings>;
+}
+
+export const getKeys = defineOperation<Input>({
+	properties: showFor('queryLanguage', ['getKeys'], [
+		apiVersionProperty,
+		returnAllProperty,
+		limitProperty,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Cost Center',
+					name: 'costCenter',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. AWS',
+					description: 'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
+				},
+				{
+					displayName: 'Search',
+					name: 'search',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. region',
+					description: "Only keys whose key or display name contains this text (case-insensitive)",
+				},
+			],
+		},
+	]),
+
+	read(itemIndex) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as { costCenter?: string; search?: string };
+		return {
+			apiVersion: readApiVersion(this, itemIndex),
+			costCenter: String(filters.costCenter ?? '').trim(),
+			search: String(filters.search ?? '').trim().toLowerCase(),
+			limit: readLimit(this, itemIndex),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const keys = await fetchKeys(this, input.apiVersion, { itemIndex, retry: input.retry });
+		const matching = keys.filter(
+			(key) =>
+				(!input.costCenter || key.costCenter === input.costCenter) &&
+				(!input.search ||
+					key.key.toLowerCase().includes(input.search) ||
+					String(key.displayName ?? '').toLowerCase().includes(input.search)),
+		);
+		const limited = input.limit === undefined ? matching : matching.slice(0, input.limit);
+		return limited.map((key) => ({ ...key }) as IDataObject);
+	},
+});

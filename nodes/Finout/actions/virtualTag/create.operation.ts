@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { readRequiredString } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { unwrap } from './api';
+import type { VersionOptions } from './fields';
+import {
+	applyVersionOptions,
+	DEFAULT_VALUE_DESCRIPTION,
+	readDefaultValue,
+	readRulesJson,
+	readVersionOptions,
+	RULES_DESCRIPTION,
+	RULES_PLACEHOLDER,
+	versionOptionsProperty,
+} from './fields';
+import type { TagRule, TagTarget } from './rules';
+import { readSimpleRule, simpleRuleProperties } from './simpleRule';
+
+interface Input {
+	apiVersion: ApiVersion;
+	name: string;
+	rules: TagRule[];
+	defaultValue: TagTarget;
+	version?: VersionOptions;
+	retry: Partial<RetrySettings>;
+}
+
+export const create = defineOperation<Input>({
+	properties: showFor('virtualTag', ['create'], [
+		apiVersionProperty,
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Environment',
+			description: 'Name of the virtual tag, as shown in Finout',
+		},
+		{
+			displayName: 'Definition Mode',
+			name: 'definitionMode',
+			type: 'options',
+			options: [
+				{
+					name: 'Simple',
+					value: 'simple',
+					description: 'One rule: costs matching one condition get one value; all others get the default value',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'Any number of rules, AND/OR groups, timeframes and MegaBill-key values, as JSON',
+				},
+			],
+			default: 'simple',
+		},
+		...simpleRuleProperties({ definitionMode: ['simple'] }),
+		{
+			displayName: 'Rules',
+			name: 'rules',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: RULES_PLACEHOLDER,
+			displayOptions: { show: { definitionMode: ['json'] } },
+			description: RULES_DESCRIPTION,
+		},
+		{
+			displayName: 'Default Value',
+			name: 'defaultValue',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. unallocated',
+			description: DEFAULT_VALUE_DESCRIPTION,
+		},
+		versionOptionsProperty,
+	]),
+
+	read(itemIndex) {
+		const apiVersion = readApiVersion(this, itemIndex);
+		const name = readRequiredString(this, itemIndex, 'name', 'Name');
+		const mode = this.getNodeParameter('definitionMode', itemIndex, 'simple') as string;
+		const rules =
+			mode === 'json'
+				? readRulesJson(this, itemIndex, apiVersion)
+				: [readSimpleRule(this, itemIndex, apiVersion)];
+		return {
+			apiVersion,
+			name,
+			rules,
+			defaultValue: readDefaultValue(this, itemIndex, this.getNodeParameter('defaultValue', itemIndex, '')),
+			version: readVersionOptions(this, itemIndex, apiVersion),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const body: IDataObject = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
+		const qs = applyVersionOptions(body, input.version);
+		const response = await finoutRequest<IDataObject>(
+			this,
+			input.apiVersion === 'v1' ? 'createVirtualTagV1' : 'createVirtualTagV2',
+			{ body, qs, itemIndex, retry: input.retry },
+		);
+		return [unwrap(input.apiVersion, response)];
+	},
+});

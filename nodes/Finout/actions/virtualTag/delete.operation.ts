@@ -1,0 +1,41 @@
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { readLocator } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { virtualTagLocator } from './fields';
+
+interface Input {
+	apiVersion: ApiVersion;
+	id: string;
+	retry: Partial<RetrySettings>;
+}
+
+export const deleteOperation = defineOperation<Input>({
+	properties: showFor('virtualTag', ['delete'], [
+		apiVersionProperty,
+		{
+			...virtualTagLocator,
+			description: 'The virtual tag to delete, with its whole version history. This cannot be undone.',
+		},
+	]),
+
+	read(itemIndex) {
+		return {
+			apiVersion: readApiVersion(this, itemIndex),
+			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		await finoutRequest(this, input.apiVersion === 'v1' ? 'deleteVirtualTagV1' : 'deleteVirtualTagV2', {
+			pathParams: { id: input.id },
+			itemIndex,
+			retry: input.retry,
+		});
+		return [{ id: input.id, deleted: true }];
+	},
+});

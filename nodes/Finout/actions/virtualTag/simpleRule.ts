@@ -1,0 +1,146 @@
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ApiVersion } from '../common/apiVersion';
+import type { FilterOperator } from '../common/filters';
+import type { TagRule } from './rules';
+
+/** V2 key types (Query Language V2 → Get Keys returns the ones each key supports). */
+const KEY_TYPES = [
+	'billing_dimension',
+	'billing_enrichment',
+	'custom_cost',
+	'k8s_namespace',
+	'k8s_node_label',
+	'k8s_pod_label',
+	'kubernetes_resource',
+	'resource',
+	'tag',
+	'virtual_tag',
+];
+
+const LIST_OPERATORS: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
+const VALUELESS_OPERATORS: ReadonlySet<string> = new Set(['exists', 'notExists']);
+
+/**
+ * The "Simple" definition: one rule, "costs where <key> <operator> <values> get <value>".
+ * `show` says when the fields appear (e.g. `{ definitionMode: ['simple'] }`); the caller adds
+ * resource and operation.
+ */
+export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProperties[] {
+	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({ show: { ...show, ...extra } });
+	return [
+		{
+			displayName: 'Tag Value',
+			name: 'ruleValue',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. production',
+			displayOptions: when(),
+			description: 'The virtual tag value given to costs that match the condition below',
+		},
+		{
+			displayName: 'Cost Center Name or ID',
+			name: 'costCenter',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getCostCenters', loadOptionsDependsOn: ['apiVersion'] },
+			default: '',
+			required: true,
+			displayOptions: when(),
+			description:
+				'Cost center of the key the condition checks, e.g. AWS, Kubernetes or Global. Choose from the list, or specify a name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Key Name or ID',
+			name: 'key',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getKeys', loadOptionsDependsOn: ['costCenter', 'apiVersion'] },
+			default: '',
+			required: true,
+			displayOptions: when(),
+			description:
+				'The MegaBill key the condition checks, e.g. aws_account_name. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Key Type',
+			name: 'keyTypeV2',
+			type: 'options',
+			options: KEY_TYPES.map((type) => ({ name: type, value: type })),
+			default: 'billing_dimension',
+			displayOptions: when({ apiVersion: ['v2'] }),
+			description: 'Type of the key, as listed by Query Language → Get Keys (V2 filters need it)',
+		},
+		{
+			displayName: 'Operator',
+			name: 'operator',
+			type: 'options',
+			options: [
+				{ name: 'Contains', value: 'contains' },
+				{ name: 'Does Not Contain', value: 'notContains' },
+				{ name: 'Does Not Exist', value: 'notExists', description: 'The key has no value' },
+				{ name: 'Exists', value: 'exists', description: 'The key has any value' },
+				{ name: 'Is', value: 'is' },
+				{ name: 'Is Not', value: 'notIs' },
+				{ name: 'Is Not One Of', value: 'notOneOf' },
+				{ name: 'Is One Of', value: 'oneOf' },
+			] satisfies Array<{ name: string; value: FilterOperator; description?: string }>,
+			default: 'oneOf',
+			displayOptions: when(),
+		},
+		{
+			displayName: 'Values',
+			name: 'filterValue',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. prod-core, prod-data',
+			displayOptions: when({ operator: ['oneOf', 'notOneOf', 'is', 'notIs', 'contains', 'notContains'] }),
+			description:
+				'Value to compare with. For "Is One Of" and "Is Not One Of", separate several values with commas (or pass an array with an expression).',
+		},
+	];
+}
+
+/** Reads the Simple fields into one rule, naming the field when something is missing. */
+export function readSimpleRule(ctx: IExecuteFunctions, itemIndex: number, apiVersion: ApiVersion): TagRule {
+	const text = (name: string, label: string): string => {
+		const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+		const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+		if (!value) throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, { itemIndex });
+		return value;
+	};
+	const to = text('ruleValue', 'Tag Value');
+	const leaf: IDataObject = {
+		costCenter: text('costCenter', 'Cost Center'),
+		key: text('key', 'Key'),
+	};
+	if (apiVersion === 'v2') leaf.type = text('keyTypeV2', 'Key Type');
+	const operator = text('operator', 'Operator');
+	leaf.operator = operator;
+	if (!VALUELESS_OPERATORS.has(operator)) {
+		leaf.value = readValue(ctx, itemIndex, operator);
+	}
+	return { to, filters: leaf };
+}
+
+function readValue(ctx: IExecuteFunctions, itemIndex: number, operator: string): string | string[] {
+	const raw = ctx.getNodeParameter('filterValue', itemIndex, '') as unknown;
+	const list = Array.isArray(raw)
+		? raw.map((entry) => String(entry).trim())
+		: typeof raw === 'string' || typeof raw === 'number'
+			? LIST_OPERATORS.has(operator)
+				? String(raw).split(',').map((entry) => entry.trim())
+				: [String(raw).trim()]
+			: [];
+	const values = list.filter((entry) => entry !== '');
+	if (values.length === 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Values is empty; operator "${operator}" needs a value to compare with (item ${itemIndex})`,
+			{ itemIndex },
+		);
+	}
+	if (LIST_OPERATORS.has(operator)) return values;
+	return Array.isArray(raw) ? values : values[0];
+}

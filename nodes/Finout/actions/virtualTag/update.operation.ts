@@ -1,0 +1,171 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { readLocator } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { getVirtualTag, unwrap } from './api';
+import type { VersionOptions } from './fields';
+import {
+	applyVersionOptions,
+	DEFAULT_VALUE_DESCRIPTION,
+	readDefaultValue,
+	readRulesJson,
+	readVersionOptions,
+	RULES_DESCRIPTION,
+	RULES_PLACEHOLDER,
+	versionOptionsProperty,
+	virtualTagLocator,
+} from './fields';
+import type { TagRule, TagTarget } from './rules';
+import { readSimpleRule, simpleRuleProperties } from './simpleRule';
+
+interface Input {
+	apiVersion: ApiVersion;
+	id: string;
+	name?: string;
+	rules?: TagRule[];
+	defaultValue?: TagTarget;
+	version?: VersionOptions;
+	retry: Partial<RetrySettings>;
+}
+
+export const update = defineOperation<Input>({
+	properties: showFor('virtualTag', ['update'], [
+		apiVersionProperty,
+		virtualTagLocator,
+		{
+			displayName: 'Rules',
+			name: 'rulesUpdate',
+			type: 'options',
+			options: [
+				{
+					name: 'Keep Current Rules',
+					value: 'keep',
+					description: 'Change only the fields under Update Fields',
+				},
+				{
+					name: 'Replace With One Rule',
+					value: 'simple',
+					description: 'Costs matching one condition get one value; the current rules are dropped',
+				},
+				{
+					name: 'Replace With JSON',
+					value: 'json',
+					description: 'Replace all rules with the rules given as JSON',
+				},
+			],
+			default: 'keep',
+			description:
+				'Finout replaces the whole tag on update, so the node reads the current tag first and keeps whatever you do not change',
+		},
+		...simpleRuleProperties({ rulesUpdate: ['simple'] }),
+		{
+			displayName: 'Rules (JSON)',
+			name: 'rules',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: RULES_PLACEHOLDER,
+			displayOptions: { show: { rulesUpdate: ['json'] } },
+			description: RULES_DESCRIPTION,
+		},
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Default Value',
+					name: 'defaultValue',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. unallocated',
+					description: DEFAULT_VALUE_DESCRIPTION,
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Environment',
+					description: 'New name of the virtual tag',
+				},
+			],
+		},
+		versionOptionsProperty,
+	]),
+
+	read(itemIndex) {
+		const apiVersion = readApiVersion(this, itemIndex);
+		const id = readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag');
+		const mode = this.getNodeParameter('rulesUpdate', itemIndex, 'keep') as string;
+		const rules =
+			mode === 'json'
+				? readRulesJson(this, itemIndex, apiVersion)
+				: mode === 'simple'
+					? [readSimpleRule(this, itemIndex, apiVersion)]
+					: undefined;
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		let name: string | undefined;
+		if (fields.name !== undefined) {
+			name = String(fields.name).trim();
+			if (!name) {
+				throw new NodeOperationError(this.getNode(), `Name is empty (item ${itemIndex})`, {
+					itemIndex,
+					description: 'Enter the new name, or remove Name from Update Fields to keep the current one.',
+				});
+			}
+		}
+		const defaultValue =
+			fields.defaultValue !== undefined ? readDefaultValue(this, itemIndex, fields.defaultValue) : undefined;
+		const version = readVersionOptions(this, itemIndex, apiVersion);
+		if (rules === undefined && name === undefined && defaultValue === undefined && !version?.changeDescription) {
+			throw new NodeOperationError(this.getNode(), `Nothing to update (item ${itemIndex})`, {
+				itemIndex,
+				description: 'Add a field under Update Fields, or choose new rules under Rules.',
+			});
+		}
+		return { apiVersion, id, name, rules, defaultValue, version, retry: readRetrySettings(this, itemIndex) };
+	},
+
+	async run(input, itemIndex) {
+		const request = { itemIndex, retry: input.retry };
+		// PUT replaces the whole tag: whatever the user did not set comes from the current tag.
+		// The read may be retried; the write after it is never resent after a 5xx.
+		const current =
+			input.name === undefined || input.rules === undefined || input.defaultValue === undefined
+				? await getVirtualTag(this, input.apiVersion, input.id, request)
+				: {};
+		const body: IDataObject = {
+			name: input.name ?? current.name,
+			rules: input.rules ?? current.rules,
+		};
+		const defaultValue = input.defaultValue ?? current.defaultValue;
+		if (defaultValue !== undefined && defaultValue !== null) body.defaultValue = defaultValue;
+		if (typeof body.name !== 'string' || !Array.isArray(body.rules)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Could not read the current name and rules of virtual tag ${input.id} (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: 'Finout answered without them. Set Name and the rules explicitly to update this tag.',
+				},
+			);
+		}
+		const qs = applyVersionOptions(body, input.version);
+		const response = await finoutRequest<IDataObject>(
+			this,
+			input.apiVersion === 'v1' ? 'updateVirtualTagV1' : 'updateVirtualTagV2',
+			{ pathParams: { id: input.id }, body, qs, ...request },
+		);
+		// V1 answers {name, rules, defaultValue} without the id.
+		return [{ id: input.id, ...unwrap(input.apiVersion, response) }];
+	},
+});

@@ -1,0 +1,47 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import { readLocator, readRequiredString } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { unwrap } from '../virtualTag/api';
+import { virtualTagLocator } from '../virtualTag/fields';
+
+interface Input {
+	virtualTagId: string;
+	versionId: string;
+	retry: Partial<RetrySettings>;
+}
+
+export const get = defineOperation<Input>({
+	properties: showFor('virtualTagVersion', ['get'], [
+		virtualTagLocator,
+		{
+			displayName: 'Version ID',
+			name: 'versionId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60',
+			description: 'ID of the version, as returned by Get Many',
+		},
+	]),
+
+	read(itemIndex) {
+		return {
+			virtualTagId: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
+			versionId: readRequiredString(this, itemIndex, 'versionId', 'Version ID'),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const response = await finoutRequest<IDataObject>(this, 'getVirtualTagVersion', {
+			pathParams: { id: input.virtualTagId, versionId: input.versionId },
+			itemIndex,
+			retry: input.retry,
+		});
+		return [{ ...unwrap('v2', response), virtualTagId: input.virtualTagId }];
+	},
+});

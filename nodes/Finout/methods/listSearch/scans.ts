@@ -1,0 +1,19 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { fetchScans } from '../../actions/costGuard/scans';
+import { matchesFilter } from './filter';
+
+export async function searchScans(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const scans = await fetchScans(this);
+	const results = scans
+		.filter((scan) => matchesFilter(scan.scanName, filter))
+		.sort((a, b) => a.scanName.localeCompare(b.scanName))
+		.map((scan) => ({
+			name: scan.scanMetadata?.costCenter ? `${scan.scanName} (${scan.scanMetadata.costCenter})` : scan.scanName,
+			value: scan.scanId,
+		}));
+	return { results };
+}

@@ -1,0 +1,1 @@
+export { getCostCenters, getKeys } from './queryLanguage';

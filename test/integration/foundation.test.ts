@@ -1,0 +1,184 @@
+import { SANDBOX_CREDENTIALS, VIEW_IDS } from '../fake-finout/seed';
+import { capturedLogLines } from '../setup/capture-logs';
+import { testFinoutCredential } from '../harness/credential-test';
+import { startFinoutWorkflow, summarize } from '../harness/engine';
+import { credentialsFor, expectSuccess, jsonOf, locator, runNode, useFakeFinout } from './support';
+
+const sim = useFakeFinout({ latencyMs: 25, jitterMs: 10 });
+const KEY = SANDBOX_CREDENTIALS.clientId;
+const VIEW = VIEW_IDS[Object.keys(VIEW_IDS)[0] as keyof typeof VIEW_IDS];
+
+const queryByView = (extra: Record<string, unknown> = {}) => ({
+	resource: 'cost',
+	operation: 'queryByView',
+	viewId: locator(VIEW),
+	dateRange: 'last7Days',
+	...extra,
+});
+
+describe('credential', () => {
+	test('both Finout headers reach the server on every request', async () => {
+		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true }, { items: [{}, {}, {}] });
+		expectSuccess(result);
+		expect(sim.server.requests).toHaveLength(3);
+		for (const request of sim.server.requests) {
+			expect(request.headersSeen).toMatchObject({ clientId: true, secretKey: true });
+			expect(request.authOk).toBe(true);
+			expect(request.clientId).toBe(KEY);
+		}
+	});
+
+	test('the credential test passes with good keys', async () => {
+		await expect(testFinoutCredential(credentialsFor(sim.server))).resolves.toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(sim.server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/view']);
+	});
+
+	test('the credential test fails with a message that says where to re-copy the keys', async () => {
+		const result = await testFinoutCredential(credentialsFor(sim.server, { secretKey: 'wrong-secret' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Admin Portal → API Tokens/);
+	});
+
+	test('a trailing slash in the base URL is tolerated', async () => {
+		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true }, {
+			credentials: { baseUrl: `${sim.server.url}/` },
+		});
+		expectSuccess(result);
+		expect(sim.server.requests[0].path).toBe('/v1/view');
+	});
+});
+
+describe('per-key queue', () => {
+	test('25 items plus 3 more executions on one key: at most 5 in flight, and no 429', async () => {
+		const items = Array.from({ length: 25 }, (_, index) => ({ index }));
+		const runs = await Promise.all(
+			[0, 1, 2, 3].map(() =>
+				startFinoutWorkflow({ parameters: queryByView(), credentials: credentialsFor(sim.server), items }),
+			),
+		);
+		for (const run of runs) expectSuccess(summarize(run));
+		const stats = sim.server.stats();
+		expect(stats.totalRequests).toBe(100);
+		expect(stats.maxInFlightByKey[KEY]).toBe(5);
+		expect(stats.concurrency429ByKey[KEY] ?? 0).toBe(0);
+	});
+
+	test('Max Concurrent Requests = 2 keeps the server at 2', async () => {
+		const items = Array.from({ length: 20 }, (_, index) => ({ index }));
+		const result = await runNode(sim.server, queryByView(), { items, credentials: { maxConcurrentRequests: 2 } });
+		expectSuccess(result);
+		expect(sim.server.stats().maxInFlightByKey[KEY]).toBe(2);
+	});
+
+	test('output keeps input order and pairs every item', async () => {
+		const items = Array.from({ length: 12 }, (_, index) => ({ index }));
+		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', limit: 1 }, { items });
+		expectSuccess(result);
+		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	});
+});
+
+describe('retries', () => {
+	test('a 429 with Retry-After is waited out, then succeeds', async () => {
+		sim.server.failNext({ path: '/v1/view', status: 429, retryAfter: '1' });
+		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true });
+		expectSuccess(result);
+		const [refused, accepted] = sim.server.requests;
+		expect(refused.status).toBe(429);
+		expect(accepted.status).toBe(200);
+		expect(accepted.startedAt - refused.endedAt).toBeGreaterThanOrEqual(950);
+		expect(jsonOf(result).length).toBeGreaterThan(0);
+	});
+
+	test('a 503 on a read is retried', async () => {
+		sim.server.failNext({ path: '/v1/cost/query-by-view', status: 503 });
+		const result = await runNode(sim.server, queryByView());
+		expectSuccess(result);
+		expect(sim.server.requests.map((request) => request.status)).toEqual([503, 200]);
+	});
+
+	test('a 503 on a create is not retried, and the error says to check before re-running', async () => {
+		sim.server.failNext({ path: '/v1/endpoints', method: 'POST', status: 503 });
+		const result = await runNode(sim.server, {
+			resource: 'notificationEndpoint',
+			operation: 'create',
+			endpointType: 'email',
+			name: 'FinOps',
+			to: 'finops@example.com',
+		});
+		expect(result.status).toBe('error');
+		expect(sim.server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.error?.message).toMatch(/503/);
+		expect(result.error?.description).toMatch(/never sent twice/);
+	});
+});
+
+describe('validation before sending', () => {
+	test.each([
+		['too long', { dateRange: 'custom', startDate: '2026-01-01', endDate: '2026-05-01' }, /Date Range is 120 days.*at most 90 \(item 0\)/],
+		['reversed', { dateRange: 'custom', startDate: '2026-03-01', endDate: '2026-02-01' }, /Start must be before End \(item 0\)/],
+		['not a date', { dateRange: 'custom', startDate: 'yesterday-ish', endDate: '2026-02-01' }, /Start is not a valid date \(item 0\)/],
+	])('a %s date range is refused and nothing is sent', async (_, range, message) => {
+		const result = await runNode(sim.server, queryByView(range));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(message);
+		expect(sim.server.requests).toHaveLength(0);
+	});
+
+	test('one bad item stops the node before any item is sent', async () => {
+		const result = await runNode(sim.server, queryByView({ viewId: '={{ $json.view }}' }), {
+			items: [{ view: VIEW }, { view: '' }, { view: VIEW }],
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('View is empty (item 1)');
+		expect(sim.server.requests).toHaveLength(0);
+	});
+});
+
+describe('continueOnFail', () => {
+	test('one error item per failed input, each paired, the rest succeed', async () => {
+		const result = await runNode(
+			sim.server,
+			queryByView({ viewId: { __rl: true, mode: 'id', value: '={{ $json.view }}' }, output: 'series' }),
+			{
+				items: [{ view: VIEW }, { view: '' }, { view: 'no-such-view' }, { view: VIEW }],
+				continueOnFail: true,
+			},
+		);
+		expectSuccess(result);
+		const byItem = new Map<number, Array<Record<string, unknown>>>();
+		for (const item of result.items) {
+			const index = (item.pairedItem as { item: number }).item;
+			byItem.set(index, [...(byItem.get(index) ?? []), item.json]);
+		}
+		expect(byItem.get(1)).toEqual([expect.objectContaining({ error: 'View is empty (item 1)' })]);
+		expect(byItem.get(2)).toEqual([expect.objectContaining({ error: expect.stringMatching(/40[04]/) })]);
+		expect(byItem.get(0)!.every((json) => !('error' in json))).toBe(true);
+		expect(byItem.get(3)!.every((json) => !('error' in json))).toBe(true);
+	});
+});
+
+describe('secret key', () => {
+	test('appears in no output, error or run data, whether calls succeed or fail', async () => {
+		const secret = SANDBOX_CREDENTIALS.secretKey;
+		sim.server.failNext({ path: '/v1/view', status: 400, body: { message: `bad request from ${secret}` } });
+		const failed = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true }, {
+			continueOnFail: true,
+		});
+		const unauthorized = await runNode(sim.server, { resource: 'view', operation: 'getAll' }, {
+			credentials: { clientId: 'someone-else' },
+		});
+		const succeeded = await runNode(sim.server, queryByView());
+		for (const result of [failed, unauthorized, succeeded]) {
+			const everything = JSON.stringify({ run: result.run, error: result.error, stack: result.error?.stack });
+			expect(everything).not.toContain(secret);
+		}
+		expect(unauthorized.error?.message).toMatch(/401/);
+		// The engine did log these failures (the file-wide check in test/setup scans those lines too).
+		expect(capturedLogLines().some((line) => line.includes('Finout rejected the API key'))).toBe(true);
+		expect(capturedLogLines().join('\n')).not.toContain(secret);
+	});
+});
