@@ -111,7 +111,7 @@ export interface FakeStats {
 	maxPerWindowByKeyRoute: Record<string, number>;
 }
 
-export interface FailNextRule extends ScriptedFault {}
+export type FailNextRule = ScriptedFault;
 
 export interface FakeFinout {
 	url: string;
@@ -131,6 +131,9 @@ export interface FakeFinout {
 	/** All route ids the server knows (29 routes; the two V2 QL spellings share ids). */
 	routeIds: string[];
 }
+
+/** Every route id (29 routes; the two V2 query-language spellings share their ids). */
+export const ROUTE_IDS: readonly string[] = Object.freeze(new Router([...V1_ROUTES, ...V2_ROUTES]).routeIds);
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
