@@ -137,27 +137,44 @@ function readInstant(
 	label: string,
 ): number {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	const ms = toMillis(raw);
-	if (ms === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is not a valid date (item ${itemIndex})`, {
-			itemIndex,
-			description: `Use an ISO date such as 2026-01-31 or 2026-01-31T00:00:00Z. Got: ${JSON.stringify(raw) ?? 'nothing'}.`,
-		});
-	}
+	const ms = readOptionalInstant(ctx, itemIndex, raw, label);
+	if (ms === undefined) throw invalidDate(ctx, itemIndex, raw, label);
 	return ms;
 }
 
-function toMillis(raw: unknown): number | undefined {
+/**
+ * A dateTime parameter value (ISO text, epoch ms, Date or Luxon DateTime from an expression) as
+ * epoch milliseconds; `undefined` when empty. Times without a zone are UTC, as in Finout.
+ */
+export function readOptionalInstant(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	raw: unknown,
+	label: string,
+): number | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;
+	const ms = toMillis(raw);
+	if (ms === undefined || ms < 0) throw invalidDate(ctx, itemIndex, raw, label);
+	return Math.floor(ms);
+}
+
+function invalidDate(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, label: string) {
+	return new NodeOperationError(ctx.getNode(), `${label} is not a valid date (item ${itemIndex})`, {
+		itemIndex,
+		description: `Use an ISO date such as 2026-01-31 or 2026-01-31T00:00:00Z. Got: ${JSON.stringify(raw) ?? 'nothing'}.`,
+	});
+}
+
+function toMillis(raw: unknown): number | undefined {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.getTime();
-	if (typeof raw === 'object' && typeof (raw as { toMillis?: unknown }).toMillis === 'function') {
+	if (typeof raw === 'object' && raw !== null && typeof (raw as { toMillis?: unknown }).toMillis === 'function') {
 		const ms = (raw as { toMillis: () => number }).toMillis();
 		return Number.isFinite(ms) ? ms : undefined;
 	}
 	if (typeof raw !== 'string') return undefined;
 	const text = raw.trim();
-	// A date or date-time without an offset means UTC here, as in Finout.
+	if (/^\d+$/.test(text)) return Number(text);
 	const hasZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text);
 	const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasZone ? text : `${text}Z`;
 	const ms = Date.parse(normalized);

@@ -18,6 +18,9 @@ export const FILTER_OPERATORS = [
 
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
+/** V1 examples and field descriptions also use these spellings (docs §3.8). */
+export const V1_FILTER_OPERATORS: readonly string[] = [...FILTER_OPERATORS, 'equals', 'equal', 'greaterThan'];
+
 const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
 const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
 
@@ -25,6 +28,8 @@ export interface FilterRules {
 	/** V2 leaves need the key's `type` (from Query Language V2 keys). */
 	requireType: boolean;
 	maxLeaves?: number;
+	/** Accepted operators; the V2 set unless given. */
+	operators?: readonly string[];
 }
 
 export class FilterShapeError extends Error {
@@ -77,10 +82,11 @@ function validateLeaf(leaf: IDataObject, rules: FilterRules, path: string): void
 		throw new FilterShapeError(`${path}.type`, 'is missing (e.g. "tag", "billing_dimension", "virtual_tag")');
 	}
 	const operator = leaf.operator;
-	if (typeof operator !== 'string' || !(FILTER_OPERATORS as readonly string[]).includes(operator)) {
+	const operators = rules.operators ?? FILTER_OPERATORS;
+	if (typeof operator !== 'string' || !operators.includes(operator)) {
 		throw new FilterShapeError(
 			`${path}.operator`,
-			`must be one of ${FILTER_OPERATORS.join(', ')} (got ${JSON.stringify(operator)})`,
+			`must be one of ${operators.join(', ')} (got ${JSON.stringify(operator)})`,
 		);
 	}
 	if (VALUELESS.has(operator)) return;

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
 import { locatorProperty, limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
+import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
@@ -102,7 +103,10 @@ export const getRecommendations = defineOperation<Input>({
 			minYearlySavings?: number;
 		};
 		const body: IDataObject = { scanId: readLocator(this, itemIndex, 'scanId', 'Scan') };
-		const filters = readFilterParameter(this, itemIndex, 'options.filters', 'Filters', { requireType: false });
+		const filters = readFilterParameter(this, itemIndex, 'options.filters', 'Filters', {
+			requireType: false,
+			operators: V1_FILTER_OPERATORS,
+		});
 		if (filters) body.filters = filters as IDataObject;
 		const groupByKey = String(options.groupByKey ?? '').trim();
 		if (groupByKey) {

@@ -5,7 +5,7 @@ import type { ApiVersion } from '../common/apiVersion';
 import { readJsonParameter } from '../common/json';
 import { locatorProperty } from '../common/fields';
 import type { TagRule, TagTarget } from './rules';
-import { parseDefaultValue, RuleShapeError, validateRules } from './rules';
+import { checkShape, parseDefaultValue, validateRules } from './rules';
 
 /** The virtual tag picker shared by the Virtual Tag, Version and Metadata resources. */
 export const virtualTagLocator: INodeProperties = locatorProperty({
@@ -78,14 +78,6 @@ export function applyVersionOptions(body: IDataObject, options: VersionOptions |
 	return { setAsLive: options.setAsLive };
 }
 
-function ruleError(ctx: IExecuteFunctions, itemIndex: number, error: unknown): never {
-	if (!(error instanceof RuleShapeError)) throw error;
-	throw new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex})`, {
-		itemIndex,
-		description: RULES_DESCRIPTION,
-	});
-}
-
 export function readRulesJson(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -99,11 +91,14 @@ export function readRulesJson(
 			description: `Enter a JSON array of rules, ${RULES_PLACEHOLDER}`,
 		});
 	}
-	try {
-		return validateRules(raw, apiVersion);
-	} catch (error) {
-		return ruleError(ctx, itemIndex, error);
+	const checked = checkShape(() => validateRules(raw, apiVersion));
+	if ('error' in checked) {
+		throw new NodeOperationError(ctx.getNode(), `${checked.error.message} (item ${itemIndex})`, {
+			itemIndex,
+			description: RULES_DESCRIPTION,
+		});
 	}
+	return checked.value;
 }
 
 export function readDefaultValue(
@@ -111,13 +106,12 @@ export function readDefaultValue(
 	itemIndex: number,
 	raw: unknown,
 ): TagTarget {
-	try {
-		return parseDefaultValue(raw, 'Default Value');
-	} catch (error) {
-		if (!(error instanceof RuleShapeError)) throw error;
-		throw new NodeOperationError(ctx.getNode(), `${error.message} (item ${itemIndex})`, {
+	const checked = checkShape(() => parseDefaultValue(raw, 'Default Value'));
+	if ('error' in checked) {
+		throw new NodeOperationError(ctx.getNode(), `${checked.error.message} (item ${itemIndex})`, {
 			itemIndex,
 			description: DEFAULT_VALUE_DESCRIPTION,
 		});
 	}
+	return checked.value;
 }

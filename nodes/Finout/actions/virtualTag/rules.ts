@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
-import { FilterShapeError, isPlainObject, validateFilter } from '../common/filters';
+import { isPlainObject, V1_FILTER_OPERATORS, validateFilter } from '../common/filters';
 
 /** A rule target or default value: a static value, or a MegaBill key whose values are used. */
 export type TagTarget = string | { key: string; costCenter: string; type?: string };
@@ -17,7 +17,10 @@ export const MAX_RULES_V2 = 1000;
 
 const RULE_FIELDS = ['to', 'filters', 'timeframe'];
 
-/** A problem in the rules or default value; the message starts with the path of the bad part. */
+/**
+ * A problem in the rules or default value; the message starts with the path of the bad part.
+ * Filter problems surface as the shared FilterShapeError, whose message has the same form.
+ */
 export class RuleShapeError extends Error {}
 
 /**
@@ -51,12 +54,11 @@ function validateRule(rule: unknown, apiVersion: ApiVersion, path: string): TagR
 	if (rule.filters === undefined) {
 		throw new RuleShapeError(`${path}.filters is missing (a condition or an AND/OR group)`);
 	}
-	try {
-		validateFilter(rule.filters, { requireType: apiVersion === 'v2' }, `${path}.filters`);
-	} catch (error) {
-		if (error instanceof FilterShapeError) throw new RuleShapeError(error.message);
-		throw error;
-	}
+	validateFilter(
+		rule.filters,
+		{ requireType: apiVersion === 'v2', operators: apiVersion === 'v1' ? V1_FILTER_OPERATORS : undefined },
+		`${path}.filters`,
+	);
 	const result: TagRule = { to, filters: rule.filters as IDataObject };
 	if (rule.timeframe !== undefined) result.timeframe = validateTimeframe(rule.timeframe, `${path}.timeframe`);
 	return result;
@@ -111,16 +113,34 @@ export function parseDefaultValue(raw: unknown, label: string): TagTarget {
 		const text = raw.trim();
 		if (text === '') throw new RuleShapeError(`${label} is empty`);
 		if (!text.startsWith('{')) return text;
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(text);
-		} catch (error) {
+		const parsed = parseJson(text);
+		if (parsed instanceof Error) {
 			throw new RuleShapeError(
-				`${label} starts with "{" but is not valid JSON (${(error as Error).message}); use text, or a MegaBill key like {"key": "team", "costCenter": "AWS"}`,
+				`${label} starts with "{" but is not valid JSON (${parsed.message}); use text, or a MegaBill key like {"key": "team", "costCenter": "AWS"}`,
 			);
 		}
 		return validateTarget(parsed, label);
 	}
 	if (typeof raw === 'number') return String(raw);
 	return validateTarget(raw, label);
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		return error as Error;
+	}
+}
+
+/**
+ * Runs a shape check and hands back its error instead of throwing, so that callers can wrap it
+ * in a NodeOperationError naming the item.
+ */
+export function checkShape<T>(check: () => T): { value: T } | { error: Error } {
+	try {
+		return { value: check() };
+	} catch (error) {
+		return { error: error as Error };
+	}
 }

@@ -49,7 +49,7 @@ export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProper
 			required: true,
 			displayOptions: when(),
 			description:
-				'Cost center of the key the condition checks, e.g. AWS, Kubernetes or Global. Choose from the list, or specify a name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'Cost center of the key the condition checks, e.g. AWS, Kubernetes or Global. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Key Name or ID',

@@ -1,2 +1,4 @@
 export { searchViews } from './views';
 export { searchScans } from './scans';
+export { searchVirtualTags } from './virtualTags';
+export { searchRecentQueries } from './queries';

@@ -14,7 +14,9 @@ export async function getCostCenters(this: ILoadOptionsFunctions): Promise<INode
 }
 
 export async function getKeys(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const costCenter = this.getCurrentNodeParameter('costCenter') as string | undefined;
+	// A top-level field, or a sibling in the same fixedCollection row (n8n's "&name" lookup).
+	const costCenter = (this.getCurrentNodeParameter('costCenter') ??
+		this.getCurrentNodeParameter('&costCenter')) as string | undefined;
 	const keys = await fetchKeys(this, apiVersionOf(this));
 	return keys
 		.filter((key) => !costCenter || key.costCenter === costCenter)

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { cancellableSleep } from '../../transport/cancellation';
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+
+export interface QueryStatus extends IDataObject {
+	queryId: string;
+	status: string;
+	completedAt?: string;
+	expiredAt?: string;
+	totalRows?: number;
+}
+
+interface StatusResponse {
+	data?: { status?: string; completedAt?: string; expiredAt?: string; totalRows?: number };
+}
+
+const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
+
+interface RequestContext {
+	itemIndex: number;
+	retry: Partial<RetrySettings>;
+}
+
+export async function fetchQueryStatus(
+	ctx: IExecuteFunctions,
+	queryId: string,
+	request: RequestContext,
+): Promise<QueryStatus> {
+	const response = await finoutRequest<StatusResponse>(ctx, 'getCostUsageQueryStatus', {
+		pathParams: { queryId },
+		itemIndex: request.itemIndex,
+		retry: request.retry,
+	});
+	const data = response.data ?? {};
+	const status: QueryStatus = { queryId, status: String(data.status ?? 'unknown') };
+	if (data.completedAt !== undefined) status.completedAt = data.completedAt;
+	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt;
+	if (data.totalRows !== undefined) status.totalRows = data.totalRows;
+	return status;
+}
+
+export type WaitResult = { timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };
+
+/**
+ * Checks the query's status every `pollIntervalMs` (Finout advises 5 s) until it is completed,
+ * failed or expired, or until `deadline` (epoch ms) passes. The first check comes one interval
+ * after the call, as Finout asks not to read results right after submitting; the last one is
+ * made at the deadline. Status requests also count against the route's 50/min limit, which the
+ * transport enforces.
+ */
+export async function waitForQuery(
+	ctx: IExecuteFunctions,
+	queryId: string,
+	options: RequestContext & { pollIntervalMs: number; deadline: number; lastStatus?: string },
+): Promise<WaitResult> {
+	const signal = ctx.getExecutionCancelSignal();
+	let status: QueryStatus = { queryId, status: options.lastStatus ?? 'queued' };
+	for (;;) {
+		const remaining = options.deadline - Date.now();
+		if (remaining <= 0) return { timedOut: true, status };
+		await cancellableSleep(Math.min(options.pollIntervalMs, remaining), signal);
+		status = await fetchQueryStatus(ctx, queryId, options);
+		if (TERMINAL.has(status.status)) return { timedOut: false, status };
+	}
+}

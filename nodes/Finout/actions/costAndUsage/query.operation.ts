@@ -1,0 +1,193 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cancellableSleep } from '../../transport/cancellation';
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { DateRange } from '../common/dateRange';
+import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { splitRange } from './chunks';
+import {
+	DEFAULT_MAX_WAIT_SECONDS,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	MAX_PAGE_SIZE,
+	MIN_POLL_INTERVAL_SECONDS,
+	RESULTS_HINT,
+	RESULTS_KEPT_HOURS,
+} from './constants';
+import { loadKeyNames } from './key-names';
+import { waitForQuery } from './poller';
+import type { QuerySpec } from './request-fields';
+import { queryRequestOptions, queryRequestProperties, readQuerySpec } from './request-fields';
+import { readPageSize, readSeconds } from './read-options';
+import { readResults } from './results';
+import { RowSimplifier } from './simplify';
+import { submitQuery } from './submit';
+
+interface Input {
+	spec: QuerySpec;
+	pollIntervalMs: number;
+	maxWaitMs: number;
+	pageSize: number;
+	limit?: number;
+	simplify: boolean;
+	retry: Partial<RetrySettings>;
+}
+
+interface PollingOptions {
+	maxWaitSeconds?: number;
+	pageSize?: number;
+	pollIntervalSeconds?: number;
+}
+
+interface Submitted {
+	queryId: string;
+	range: DateRange;
+}
+
+export const query = defineOperation<Input>({
+	properties: showFor('costAndUsage', ['query'], [
+		...queryRequestProperties({
+			dateRangeDescription:
+				"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
+		}),
+		returnAllProperty,
+		limitProperty,
+		{
+			...simplifyProperty,
+			description:
+				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Max Wait (Seconds)',
+					name: 'maxWaitSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_MAX_WAIT_SECONDS,
+					description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
+				},
+				{
+					displayName: 'Page Size',
+					name: 'pageSize',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+					default: MAX_PAGE_SIZE,
+					description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
+				},
+				{
+					displayName: 'Poll Interval (Seconds)',
+					name: 'pollIntervalSeconds',
+					type: 'number',
+					typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
+					default: DEFAULT_POLL_INTERVAL_SECONDS,
+					description:
+						'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
+				},
+				...queryRequestOptions,
+			],
+		},
+	]),
+
+	read(itemIndex) {
+		const options = this.getNodeParameter('options', itemIndex, {}) as PollingOptions;
+		return {
+			spec: readQuerySpec(this, itemIndex, {}),
+			pollIntervalMs: readSeconds(this, itemIndex, options.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS, 'Poll Interval (Seconds)', MIN_POLL_INTERVAL_SECONDS),
+			maxWaitMs: readSeconds(this, itemIndex, options.maxWaitSeconds, DEFAULT_MAX_WAIT_SECONDS, 'Max Wait (Seconds)', 1),
+			pageSize: readPageSize(this, itemIndex, options.pageSize),
+			limit: readLimit(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const deadline = Date.now() + input.maxWaitMs;
+		const request = { itemIndex, retry: input.retry };
+		const signal = this.getExecutionCancelSignal();
+
+		// All chunks are submitted first, so Finout computes them side by side.
+		const submitted: Submitted[] = [];
+		for (const range of splitRange(input.spec.range, input.spec.interval)) {
+			const { queryId } = await submitQuery(this, input.spec, range, request);
+			submitted.push({ queryId, range });
+		}
+
+		const rows: IDataObject[] = [];
+		for (const chunk of submitted) {
+			const remaining = input.limit === undefined ? undefined : input.limit - rows.length;
+			if (remaining !== undefined && remaining <= 0) break;
+
+			const waited = await waitForQuery(this, chunk.queryId, { ...request, pollIntervalMs: input.pollIntervalMs, deadline });
+			if (waited.timedOut) return [timedOutItem(chunk, waited.status.status, submitted)];
+			if (waited.status.status !== 'completed') throw notAvailableError(this, itemIndex, chunk.queryId, waited.status.status);
+
+			let timedOut = false;
+			const outcome = await readResults(this, chunk.queryId, {
+				...request,
+				limit: remaining,
+				pageSize: input.pageSize,
+				// Finout said "completed" but the results are not served yet: wait like for the status.
+				onNotReady: async () => {
+					const left = deadline - Date.now();
+					if (left <= 0) {
+						timedOut = true;
+						return false;
+					}
+					await cancellableSleep(Math.min(input.pollIntervalMs, left), signal);
+					return true;
+				},
+			});
+			if ('notAvailable' in outcome) {
+				if (timedOut) return [timedOutItem(chunk, 'running', submitted)];
+				throw notAvailableError(this, itemIndex, chunk.queryId, outcome.notAvailable.status, outcome.notAvailable.finoutMessage);
+			}
+			rows.push(...outcome.rows);
+		}
+
+		if (!input.simplify || rows.length === 0) return rows;
+		const simplifier = new RowSimplifier(await loadKeyNames(this, itemIndex));
+		return rows.map((row) => simplifier.simplify(row));
+	},
+});
+
+function timedOutItem(chunk: Submitted, status: string, submitted: Submitted[]): IDataObject {
+	const item: IDataObject = { queryId: chunk.queryId, status, timedOut: true, hint: RESULTS_HINT };
+	if (submitted.length > 1) {
+		item.hint = `${RESULTS_HINT}. The date range was split into ${submitted.length} queries of 60 days or less; read each one listed in "queries".`;
+		item.queries = submitted.map((entry) => ({
+			queryId: entry.queryId,
+			start: new Date(entry.range.startMs).toISOString(),
+			end: new Date(entry.range.endMs).toISOString(),
+		}));
+	}
+	return item;
+}
+
+function notAvailableError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	queryId: string,
+	status: string,
+	finoutMessage?: string,
+): NodeOperationError {
+	const said = finoutMessage ? ` Finout said: "${finoutMessage}".` : '';
+	if (status === 'expired') {
+		return new NodeOperationError(ctx.getNode(), `The results of the cost and usage query expired before they were read (item ${itemIndex})`, {
+			itemIndex,
+			description: `Query ${queryId} is no longer available.${said} Finout keeps results ${RESULTS_KEPT_HOURS} hours; run the node again to submit a new query.`,
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), `Finout could not run the cost and usage query (item ${itemIndex})`, {
+		itemIndex,
+		description: `Finout reports query ${queryId} as ${status}.${said} Check that the dimension and filter keys exist with the given types (Query Language → Get Keys) and that at most 3 virtual tags are used, then run the node again. If it keeps happening, send the query ID to Finout support.`,
+	});
+}

@@ -1,0 +1,398 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { DateRange } from '../common/dateRange';
+import { dateRangeProperties, readDateRange } from '../common/dateRange';
+import { isPlainObject } from '../common/filters';
+import { readFilterParameter } from '../common/json';
+import type { SortDirection, TimeInterval } from './constants';
+import {
+	DEFAULT_ROW_LIMIT,
+	KEY_TYPE_OPTIONS,
+	KEY_TYPES,
+	MAX_DIMENSIONS,
+	MAX_FILTER_CONDITIONS,
+	MAX_MEASUREMENTS,
+	MAX_ROW_LIMIT,
+	MAX_VIRTUAL_TAGS,
+	MEASUREMENT_TYPE_OPTIONS,
+	MEASUREMENT_TYPES,
+	OPERATOR_OPTIONS,
+	OPERATORS,
+	TIME_INTERVALS,
+} from './constants';
+
+export interface Measurement {
+	type: string;
+	operator: string;
+}
+
+export interface Dimension {
+	costCenter: string;
+	key: string;
+	type: string;
+}
+
+export type SortTarget =
+	| { by: 'time'; direction: SortDirection }
+	| { by: 'measurement'; direction: SortDirection }
+	| { by: 'dimension'; index: number; direction: SortDirection };
+
+/** A validated Cost and Usage query, before it is cut into ≤ 60-day requests. */
+export interface QuerySpec {
+	range: DateRange;
+	interval: TimeInterval;
+	measurements: Measurement[];
+	dimensions: Dimension[];
+	filters?: Record<string, unknown>;
+	rowLimit: number;
+	sort?: SortTarget;
+}
+
+export const API_NAME = "Finout's Cost and Usage API";
+
+/** Fields of the generate-query request, shared by Query and Submit Query. */
+export function queryRequestProperties(options: { dateRangeDescription: string }): INodeProperties[] {
+	return [
+		...dateRangeProperties({ description: options.dateRangeDescription }),
+		{
+			displayName: 'Time Interval',
+			name: 'timeInterval',
+			type: 'options',
+			required: true,
+			options: [
+				{ name: 'Day', value: 'day' },
+				{ name: 'Month', value: 'month' },
+				{ name: 'Week', value: 'week' },
+			],
+			default: 'day',
+			description: 'Size of the time buckets of the rows (timeInterval.interval)',
+		},
+		{
+			displayName: 'Measurements',
+			name: 'measurements',
+			type: 'fixedCollection',
+			required: true,
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Measurement',
+			default: { measurement: [{ type: 'netAmortizedCost', operator: 'sum' }] },
+			description: `What to measure: 1 to ${MAX_MEASUREMENTS} measurements, each a type and an operator. Without a sort, Finout returns the rows in descending order of the first measurement.`,
+			options: [
+				{
+					displayName: 'Measurement',
+					name: 'measurement',
+					values: [
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: MEASUREMENT_TYPE_OPTIONS,
+							default: 'netAmortizedCost',
+							description: 'Cost or usage type to measure',
+						},
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: OPERATOR_OPTIONS,
+							default: 'sum',
+							description: 'How the values of each time bucket are aggregated',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Dimensions',
+			name: 'dimensions',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Dimension',
+			default: {},
+			description: `Group the rows by up to ${MAX_DIMENSIONS} keys (Finout's dimensions). Take the cost center, key and type from Query Language → Get Keys. Leave empty for one row per time bucket.`,
+			options: [
+				{
+					displayName: 'Dimension',
+					name: 'dimension',
+					values: [
+						{
+							displayName: 'Cost Center Name or ID',
+							name: 'costCenter',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getCostCenters' },
+							default: '',
+							description:
+								'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
+						{
+							displayName: 'Key Name or ID',
+							name: 'key',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getKeys', loadOptionsDependsOn: ['&costCenter'] },
+							default: '',
+							description:
+								'The key to group by, e.g. service or region; for a virtual tag, its ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						},
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							options: KEY_TYPE_OPTIONS,
+							default: 'billing_dimension',
+							description: 'Type of the key, as listed in its "types" by Query Language → Get Keys',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Filters',
+			name: 'filterJson',
+			type: 'json',
+			default: '',
+			placeholder:
+				'e.g. {"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}',
+			description: `Finout filter object (V2): a condition {"costCenter", "key", "type", "operator", "value"} or a group {"AND": [...]} / {"OR": [...]}, with at most ${MAX_FILTER_CONDITIONS} conditions. Operators: oneOf, notOneOf, is, notIs, contains, notContains, exists, notExists. Leave empty for no filter.`,
+		},
+	];
+}
+
+/** Query options that change the request (Row Limit, sort); the operations add their own. */
+export const queryRequestOptions: INodeProperties[] = [
+	{
+		displayName: 'Row Limit',
+		name: 'rowLimit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_ROW_LIMIT },
+		default: DEFAULT_ROW_LIMIT,
+		description: `Most rows Finout computes for one query (rowLimit, up to ${MAX_ROW_LIMIT.toLocaleString('en-US')}). The rows kept are the first ones in the sort order.`,
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		options: [
+			{
+				name: 'Dimension',
+				value: 'dimension',
+				description: 'The dimension named in Sort Dimension Key (the first dimension if empty)',
+			},
+			{ name: 'Finout Default', value: 'default', description: 'Descending order of the first measurement' },
+			{ name: 'First Measurement', value: 'measurement' },
+			{ name: 'Time', value: 'time', description: 'The time buckets' },
+		],
+		default: 'default',
+		description: 'What the rows are sorted by. Finout allows one sort per query.',
+	},
+	{
+		displayName: 'Sort Dimension Key',
+		name: 'sortDimension',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. service',
+		description: 'Key of the dimension to sort by, when Sort By is Dimension',
+	},
+	{
+		displayName: 'Sort Direction',
+		name: 'sortDirection',
+		type: 'options',
+		options: [
+			{ name: 'Ascending', value: 'ascending' },
+			{ name: 'Descending', value: 'descending' },
+		],
+		default: 'descending',
+		description: 'Direction of the sort chosen in Sort By',
+	},
+];
+
+interface RequestOptions {
+	rowLimit?: number;
+	sortBy?: string;
+	sortDimension?: string;
+	sortDirection?: string;
+}
+
+function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
+	throw new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
+}
+
+/** Reads and checks every request field; throws a NodeOperationError naming the field and item. */
+export function readQuerySpec(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limits: { maxDays?: number },
+): QuerySpec {
+	const range = readDateRange(ctx, itemIndex, { maxDays: limits.maxDays, apiName: API_NAME });
+	if (!range) fail(ctx, itemIndex, 'Date Range must be a preset or Custom');
+
+	const interval = String(ctx.getNodeParameter('timeInterval', itemIndex, 'day')) as TimeInterval;
+	if (!TIME_INTERVALS.includes(interval)) {
+		fail(ctx, itemIndex, `Time Interval must be day, week or month, not "${interval}"`);
+	}
+
+	const measurements = readMeasurements(ctx, itemIndex);
+	const dimensions = readDimensions(ctx, itemIndex);
+	const filters = readFilterParameter(ctx, itemIndex, 'filterJson', 'Filters', {
+		requireType: true,
+		maxLeaves: MAX_FILTER_CONDITIONS,
+	});
+	checkVirtualTags(ctx, itemIndex, dimensions, filters);
+
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as RequestOptions;
+	const rowLimit = options.rowLimit === undefined ? DEFAULT_ROW_LIMIT : Number(options.rowLimit);
+	if (!Number.isInteger(rowLimit) || rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
+		fail(ctx, itemIndex, `Row Limit must be a whole number from 1 to ${MAX_ROW_LIMIT}`);
+	}
+
+	return {
+		range,
+		interval,
+		measurements,
+		dimensions,
+		filters,
+		rowLimit,
+		sort: readSort(ctx, itemIndex, options, dimensions),
+	};
+}
+
+function readMeasurements(ctx: IExecuteFunctions, itemIndex: number): Measurement[] {
+	const raw = ctx.getNodeParameter('measurements', itemIndex, {}) as { measurement?: unknown };
+	const list = Array.isArray(raw?.measurement) ? (raw.measurement as IDataObject[]) : [];
+	if (list.length < 1 || list.length > MAX_MEASUREMENTS) {
+		fail(
+			ctx,
+			itemIndex,
+			`Measurements must hold 1 to ${MAX_MEASUREMENTS} measurements, not ${list.length}`,
+			'Add a measurement, e.g. Net Amortized Cost with the Sum operator.',
+		);
+	}
+	const measurements = list.map((entry, index) => {
+		const type = String(entry.type ?? '').trim();
+		const operator = String(entry.operator ?? 'sum').trim() || 'sum';
+		if (!MEASUREMENT_TYPES.includes(type)) {
+			fail(ctx, itemIndex, `Measurement ${index + 1} has an unknown type "${type}"`, `Use one of: ${MEASUREMENT_TYPES.join(', ')}.`);
+		}
+		if (!OPERATORS.includes(operator)) {
+			fail(ctx, itemIndex, `Measurement ${index + 1} has an unknown operator "${operator}"`, `Use one of: ${OPERATORS.join(', ')}.`);
+		}
+		return { type, operator };
+	});
+	const names = measurements.map((m) => `${m.type}_${m.operator}`);
+	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+	if (duplicate) fail(ctx, itemIndex, `Measurements list ${duplicate} twice`, 'Remove the repeated measurement.');
+	return measurements;
+}
+
+function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] {
+	const raw = ctx.getNodeParameter('dimensions', itemIndex, {}) as { dimension?: unknown };
+	const list = Array.isArray(raw?.dimension) ? (raw.dimension as IDataObject[]) : [];
+	if (list.length > MAX_DIMENSIONS) {
+		fail(ctx, itemIndex, `Dimensions can hold at most ${MAX_DIMENSIONS} keys, not ${list.length}`);
+	}
+	const dimensions = list.map((entry, index) => {
+		const costCenter = String(entry.costCenter ?? '').trim();
+		const key = String(entry.key ?? '').trim();
+		const type = String(entry.type ?? '').trim();
+		if (!key) {
+			fail(ctx, itemIndex, `Dimension ${index + 1} has no key`, 'Choose a key, e.g. service, or remove the dimension.');
+		}
+		if (!KEY_TYPES.includes(type)) {
+			fail(ctx, itemIndex, `Dimension ${index + 1} has an unknown type "${type}"`, `Use one of: ${KEY_TYPES.join(', ')}.`);
+		}
+		return { costCenter, key, type };
+	});
+	const columns = dimensions.map((d) => `${d.costCenter}_${d.type}_${d.key}`);
+	const duplicate = dimensions.find((_, index) => columns.indexOf(columns[index]) !== index);
+	if (duplicate) fail(ctx, itemIndex, `Dimensions list the key "${duplicate.key}" twice`, 'Remove the repeated dimension.');
+	return dimensions;
+}
+
+/** Finout accepts at most 3 distinct virtual tags across dimensions and filters together. */
+function checkVirtualTags(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	dimensions: Dimension[],
+	filters: Record<string, unknown> | undefined,
+): void {
+	const tags = new Set(dimensions.filter((d) => d.type === 'virtual_tag').map((d) => d.key));
+	const visit = (node: unknown): void => {
+		if (!isPlainObject(node)) return;
+		for (const group of ['AND', 'OR']) {
+			const children = node[group];
+			if (Array.isArray(children)) children.forEach(visit);
+		}
+		if (node.type === 'virtual_tag' && typeof node.key === 'string') tags.add(node.key);
+	};
+	visit(filters);
+	if (tags.size > MAX_VIRTUAL_TAGS) {
+		fail(
+			ctx,
+			itemIndex,
+			`Dimensions and Filters use ${tags.size} virtual tags; Finout accepts at most ${MAX_VIRTUAL_TAGS} per query`,
+			'Remove virtual tags from the dimensions or the filters.',
+		);
+	}
+}
+
+function readSort(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: RequestOptions,
+	dimensions: Dimension[],
+): SortTarget | undefined {
+	const by = options.sortBy ?? 'default';
+	if (by === 'default') return undefined;
+	const direction = (options.sortDirection ?? 'descending') as SortDirection;
+	if (direction !== 'ascending' && direction !== 'descending') {
+		fail(ctx, itemIndex, `Sort Direction must be ascending or descending, not "${String(direction)}"`);
+	}
+	if (by === 'time' || by === 'measurement') return { by, direction };
+	if (by !== 'dimension') fail(ctx, itemIndex, `Sort By must be Finout Default, Time, First Measurement or Dimension, not "${by}"`);
+	if (dimensions.length === 0) {
+		fail(ctx, itemIndex, 'Sort By is Dimension but no dimension is set', 'Add a dimension, or sort by something else.');
+	}
+	const wanted = String(options.sortDimension ?? '').trim();
+	const index = wanted ? dimensions.findIndex((d) => d.key === wanted) : 0;
+	if (index < 0) {
+		fail(
+			ctx,
+			itemIndex,
+			`Sort Dimension Key "${wanted}" is not one of the dimensions`,
+			`Use one of: ${dimensions.map((d) => d.key).join(', ')}.`,
+		);
+	}
+	return { by: 'dimension', index, direction };
+}
+
+/**
+ * The generate-query body for one range. Field names are Finout's (V2 spells the dates
+ * "Milliseconds", unlike V1's "MillSeconds"). Only one sortDirection is ever set.
+ */
+export function buildQueryBody(spec: QuerySpec, range: DateRange): IDataObject {
+	const timeInterval: IDataObject = { interval: spec.interval };
+	const measurements: IDataObject[] = spec.measurements.map((m) => ({ type: m.type, operator: m.operator }));
+	const dimensions: IDataObject[] = spec.dimensions.map((d) => ({ costCenter: d.costCenter, key: d.key, type: d.type }));
+	const sort = spec.sort;
+	if (sort?.by === 'time') timeInterval.sortDirection = sort.direction;
+	if (sort?.by === 'measurement') measurements[0].sortDirection = sort.direction;
+	if (sort?.by === 'dimension') dimensions[sort.index].sortDirection = sort.direction;
+
+	const body: IDataObject = {
+		date: { unixTimeMillisecondsStart: range.startMs, unixTimeMillisecondsEnd: range.endMs },
+		timeInterval,
+		measurements,
+	};
+	if (dimensions.length > 0) body.dimensions = dimensions;
+	if (spec.filters) body.filters = spec.filters as IDataObject;
+	body.rowLimit = spec.rowLimit;
+	return body;
+}
+
+/** Short text describing a query, for the "recent queries" list. */
+export function describeQuery(spec: QuerySpec, range: DateRange): string {
+	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+	const measured = spec.measurements.map((m) => `${m.type} ${m.operator}`).join(', ');
+	const grouped = spec.dimensions.length ? ` by ${spec.dimensions.map((d) => d.key).join(', ')}` : '';
+	return `${day(range.startMs)} → ${day(range.endMs)}, ${spec.interval}, ${measured}${grouped}`;
+}
+

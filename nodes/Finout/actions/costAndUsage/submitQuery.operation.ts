@@ -1,0 +1,52 @@
+import type { RetrySettings } from '../../transport/retry-policy';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { MAX_RANGE_DAYS } from './constants';
+import type { QuerySpec } from './request-fields';
+import { queryRequestOptions, queryRequestProperties, readQuerySpec } from './request-fields';
+import { submitQuery as submit } from './submit';
+
+interface Input {
+	spec: QuerySpec;
+	retry: Partial<RetrySettings>;
+}
+
+export const submitQuery = defineOperation<Input>({
+	properties: showFor('costAndUsage', ['submitQuery'], [
+		...queryRequestProperties({
+			dateRangeDescription: `Period to query, in UTC. Finout's Cost and Usage API accepts at most ${MAX_RANGE_DAYS} days per query; a longer range is refused before sending (the Query operation splits long ranges).`,
+		}),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: queryRequestOptions,
+		},
+	]),
+
+	read(itemIndex) {
+		return {
+			spec: readQuerySpec(this, itemIndex, { maxDays: MAX_RANGE_DAYS }),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const { queryId, submittedAt } = await submit(this, input.spec, input.spec.range, {
+			itemIndex,
+			retry: input.retry,
+		});
+		return [
+			{
+				queryId,
+				submittedAt: new Date(submittedAt).toISOString(),
+				dateRange: {
+					start: new Date(input.spec.range.startMs).toISOString(),
+					end: new Date(input.spec.range.endMs).toISOString(),
+				},
+			},
+		];
+	},
+});

@@ -1,0 +1,31 @@
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { readLocator } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { virtualTagLocator } from '../virtualTag/fields';
+import { getMetadata, toItems } from './metadata';
+
+interface Input {
+	apiVersion: ApiVersion;
+	id: string;
+	retry: Partial<RetrySettings>;
+}
+
+export const get = defineOperation<Input>({
+	properties: showFor('virtualTagMetadata', ['get'], [apiVersionProperty, virtualTagLocator]),
+
+	read(itemIndex) {
+		return {
+			apiVersion: readApiVersion(this, itemIndex),
+			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const metadata = await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry });
+		return toItems(input.id, metadata);
+	},
+});

@@ -1,0 +1,127 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import type { ApiVersion } from '../common/apiVersion';
+import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
+import { readLocator } from '../common/fields';
+import { readJsonParameter } from '../common/json';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { unwrap } from '../virtualTag/api';
+import { checkShape } from '../virtualTag/rules';
+import { virtualTagLocator } from '../virtualTag/fields';
+import type { TagMetadata } from './metadata';
+import {
+	getMetadata,
+	METADATA_PLACEHOLDER,
+	mergeValueMetadata,
+	metadataOf,
+	toItems,
+	validateMetadata,
+} from './metadata';
+
+type Mode = 'merge' | 'replace';
+
+interface Input {
+	apiVersion: ApiVersion;
+	id: string;
+	mode: Mode;
+	metadata: TagMetadata;
+	retry: Partial<RetrySettings>;
+}
+
+const METADATA_DESCRIPTION =
+	'Metadata per tag value: {"<value>": {"customMetadata": {key/value pairs}, "groups": [user group IDs], "endpoints": [notification endpoint IDs]}}. Value names must not contain dots. Finout currently uses value metadata in Financial Plans.';
+
+export const update = defineOperation<Input>({
+	properties: showFor('virtualTagMetadata', ['update'], [
+		apiVersionProperty,
+		virtualTagLocator,
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{
+					name: 'Merge',
+					value: 'merge',
+					description:
+						"Add to each value's metadata: custom keys are merged, group and endpoint IDs are added. Other values keep their metadata. V1 can only overwrite, so the node reads the current metadata first and merges it in.",
+				},
+				{
+					name: 'Replace',
+					value: 'replace',
+					description:
+						"Replace the metadata of each value you send. V2 leaves other values alone; V1 overwrites the tag's whole metadata, so values you leave out lose theirs.",
+				},
+			],
+			default: 'merge',
+		},
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: METADATA_PLACEHOLDER,
+			description: METADATA_DESCRIPTION,
+		},
+	]),
+
+	read(itemIndex) {
+		const apiVersion = readApiVersion(this, itemIndex);
+		const id = readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag');
+		const raw = readJsonParameter(this, itemIndex, 'metadata', 'Metadata');
+		const checked = checkShape(() => validateMetadata(raw ?? {}));
+		if ('error' in checked) {
+			throw new NodeOperationError(this.getNode(), `${checked.error.message} (item ${itemIndex})`, {
+				itemIndex,
+				description: METADATA_DESCRIPTION,
+			});
+		}
+		const metadata = checked.value;
+		return {
+			apiVersion,
+			id,
+			mode: this.getNodeParameter('mode', itemIndex, 'merge') === 'replace' ? 'replace' : 'merge',
+			metadata,
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		const request = { itemIndex, retry: input.retry };
+		const values = Object.keys(input.metadata);
+		let body: IDataObject;
+		if (input.apiVersion === 'v2') {
+			// V2 merges or replaces per value; values not in the body are left alone.
+			const merge = input.mode === 'merge';
+			body = Object.fromEntries(
+				values.map((value) => [value, { ...input.metadata[value], mergeValuesAndMetadata: merge }]),
+			);
+		} else if (input.mode === 'merge') {
+			// V1 PUT overwrites everything: read, merge here, write the whole map back.
+			const current = await getMetadata(this, 'v1', input.id, request);
+			body = { ...current };
+			for (const value of values) body[value] = mergeValueMetadata(current[value], input.metadata[value]);
+		} else {
+			body = { ...input.metadata };
+		}
+		const response = await finoutRequest<IDataObject>(
+			this,
+			input.apiVersion === 'v1' ? 'updateVirtualTagMetadataV1' : 'updateVirtualTagMetadataV2',
+			{ pathParams: { id: input.id }, body, ...request },
+		);
+		const saved = metadataOf(unwrap(input.apiVersion, response));
+		// One item per value sent, as Finout saved it (or as sent, if Finout did not echo it).
+		const result: TagMetadata = {};
+		for (const value of values) {
+			const entry = { ...((saved[value] ?? body[value]) as TagMetadata[string]) };
+			delete entry.mergeValuesAndMetadata;
+			result[value] = entry;
+		}
+		return toItems(input.id, result, values);
+	},
+});

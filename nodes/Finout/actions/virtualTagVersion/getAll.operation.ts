@@ -1,0 +1,158 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { finoutRequest } from '../../transport/request';
+import type { RetrySettings } from '../../transport/retry-policy';
+import { readOptionalInstant } from '../common/dateRange';
+import { limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
+import { defineOperation, showFor } from '../common/operation';
+import { readRetrySettings } from '../common/retryOptions';
+import { virtualTagLocator } from '../virtualTag/fields';
+
+/** Finout's cap on versions per page. */
+export const MAX_PAGE_SIZE = 100;
+
+interface Input {
+	virtualTagId: string;
+	limit?: number;
+	from?: number;
+	to?: number;
+	sortDirection: 'asc' | 'desc';
+	pageSize: number;
+	retry: Partial<RetrySettings>;
+}
+
+interface VersionsPage {
+	data?: IDataObject[];
+	pagination?: { nextCursor?: string | null; hasMore?: boolean };
+}
+
+export const getAll = defineOperation<Input>({
+	properties: showFor('virtualTagVersion', ['getAll'], [
+		virtualTagLocator,
+		returnAllProperty,
+		limitProperty,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'From',
+					name: 'from',
+					type: 'dateTime',
+					default: '',
+					description: 'Only versions created at or after this time. Times without a zone are read as UTC.',
+				},
+				{
+					displayName: 'To',
+					name: 'to',
+					type: 'dateTime',
+					default: '',
+					description: 'Only versions created at or before this time. Times without a zone are read as UTC.',
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Page Size',
+					name: 'pageSize',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+					default: MAX_PAGE_SIZE,
+					description: 'How many versions to fetch per request (Finout allows at most 100)',
+				},
+				{
+					displayName: 'Sort Direction',
+					name: 'sortDirection',
+					type: 'options',
+					options: [
+						{ name: 'Newest First', value: 'desc' },
+						{ name: 'Oldest First', value: 'asc' },
+					],
+					default: 'desc',
+					description: 'Order by creation time',
+				},
+			],
+		},
+	]),
+
+	read(itemIndex) {
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const from = readOptionalInstant(this, itemIndex, filters.from, 'From');
+		const to = readOptionalInstant(this, itemIndex, filters.to, 'To');
+		if (from !== undefined && to !== undefined && from > to) {
+			throw new NodeOperationError(this.getNode(), `From is later than To (item ${itemIndex})`, {
+				itemIndex,
+			});
+		}
+		const pageSize = Number(options.pageSize ?? MAX_PAGE_SIZE);
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE} (item ${itemIndex})`,
+				{ itemIndex },
+			);
+		}
+		const sortDirection = options.sortDirection ?? 'desc';
+		if (sortDirection !== 'asc' && sortDirection !== 'desc') {
+			throw new NodeOperationError(this.getNode(), `Sort Direction must be asc or desc (item ${itemIndex})`, {
+				itemIndex,
+			});
+		}
+		return {
+			virtualTagId: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
+			limit: readLimit(this, itemIndex),
+			from,
+			to,
+			sortDirection,
+			pageSize,
+			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	async run(input, itemIndex) {
+		// The same page size, filters and order on every page: the cursor belongs to them.
+		const qs: IDataObject = {
+			pageSize: Math.min(input.pageSize, input.limit ?? MAX_PAGE_SIZE),
+			sortDirection: input.sortDirection,
+		};
+		if (input.from !== undefined) qs.from = input.from;
+		if (input.to !== undefined) qs.to = input.to;
+
+		const versions: IDataObject[] = [];
+		const seenCursors = new Set<string>();
+		let cursor: string | undefined;
+		for (;;) {
+			const page = await finoutRequest<VersionsPage>(this, 'listVirtualTagVersions', {
+				pathParams: { id: input.virtualTagId },
+				qs: cursor === undefined ? qs : { ...qs, cursor },
+				itemIndex,
+				retry: input.retry,
+			});
+			for (const version of page.data ?? []) versions.push({ ...version, virtualTagId: input.virtualTagId });
+			if (input.limit !== undefined && versions.length >= input.limit) break;
+			const next = page.pagination?.hasMore === false ? undefined : page.pagination?.nextCursor;
+			if (!next) break;
+			if (seenCursors.has(next)) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Finout returned the same page cursor twice while listing versions (item ${itemIndex})`,
+					{ itemIndex, description: 'Stopped to avoid an endless loop. Try again, or set a Limit.' },
+				);
+			}
+			seenCursors.add(next);
+			cursor = next;
+		}
+		return input.limit === undefined ? versions : versions.slice(0, input.limit);
+	},
+});

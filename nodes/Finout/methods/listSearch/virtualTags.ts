@@ -1,0 +1,17 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { listVirtualTags } from '../../actions/virtualTag/api';
+import { matchesFilter } from './filter';
+
+/** Virtual tags for the "From List" mode, read from the V2 list (V1 and V2 share the same tags). */
+export async function searchVirtualTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const tags = await listVirtualTags(this, 'v2');
+	const results = tags
+		.map((tag) => ({ name: String(tag.name ?? tag.id ?? ''), value: String(tag.id ?? '') }))
+		.filter((tag) => tag.value !== '' && matchesFilter(tag.name, filter))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
+}

@@ -1,0 +1,91 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
+import type { EventOutcome, PollRun } from './context';
+import { pollBudgetMs, readRetrySettings } from './context';
+import { triggerProperties } from './description';
+import { pollCostThreshold, readCostSettings } from './events/costThreshold';
+import type { CostState } from './events/costThreshold';
+import { pollNewRecommendations, readRecommendationSettings } from './events/newRecommendations';
+import type { RecommendationState } from './events/newRecommendations';
+import { pollVirtualTagChanged, readVirtualTagSettings } from './events/virtualTagChanged';
+import type { VirtualTagState } from './events/virtualTagChanged';
+import type { EventName, StoredState } from './state';
+import { endPoll, pollKeyOf, readState, tryBeginPoll, writeState } from './state';
+
+export class FinoutTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Finout Trigger',
+		name: 'finoutTrigger',
+		icon: { light: 'file:../../icons/finout.svg', dark: 'file:../../icons/finout.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendations": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
+		description:
+			'Starts the workflow when a Finout cost crosses a threshold, CostGuard recommends a new resource, or a virtual tag changes',
+		defaults: { name: 'Finout Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'finoutApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch: { searchViews, searchScans, searchVirtualTags } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as EventName;
+		const manual = this.getMode() === 'manual';
+		const pollKey = pollKeyOf(this);
+		if (!manual && !tryBeginPoll(pollKey)) return null; // the poll still running covers this window
+		try {
+			const items = await pollEvent(this, event, manual);
+			return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+		} finally {
+			if (!manual) endPoll(pollKey);
+		}
+	}
+}
+
+/**
+ * Reads the stored entry, runs the event, and only then stores the next entry: every request
+ * has succeeded by the time anything is written, so a failed poll changes nothing.
+ */
+async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean): Promise<IDataObject[]> {
+	const now = Date.now();
+	const budgetMs = pollBudgetMs(ctx);
+	const run: PollRun = { ctx, manual, now, deadline: now + budgetMs, budgetMs, retry: readRetrySettings(ctx) };
+
+	let outcome: EventOutcome<StoredState>;
+	switch (event) {
+		case 'costThresholdCrossed': {
+			const settings = readCostSettings(ctx);
+			outcome = await pollCostThreshold(run, settings, readState<CostState>(ctx, event, settings.watch));
+			break;
+		}
+		case 'newRecommendations': {
+			const settings = readRecommendationSettings(ctx);
+			const previous = readState<RecommendationState>(ctx, event, settings.watch);
+			outcome = await pollNewRecommendations(run, settings, previous);
+			break;
+		}
+		case 'virtualTagChanged': {
+			const settings = readVirtualTagSettings(ctx);
+			const previous = readState<VirtualTagState>(ctx, event, settings.watch);
+			outcome = await pollVirtualTagChanged(run, settings, previous);
+			break;
+		}
+		default:
+			throw new NodeOperationError(ctx.getNode(), `Unknown event "${String(event)}"`);
+	}
+	if (!manual) writeState(ctx, event, outcome.state);
+	return outcome.items;
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RetrySettings } from '../Finout/transport/retry-policy';
+import type { StoredState } from './state';
+
+/** Everything one poll of one event needs. */
+export interface PollRun {
+	ctx: IPollFunctions;
+	/** "Fetch Test Event": return a sample, never move the cursor. */
+	manual: boolean;
+	/** Start of the poll (Unix ms). */
+	now: number;
+	/** Optional extra work (more virtual tags, waiting for a V2 query) stops by this instant. */
+	deadline: number;
+	/** The same limit as a duration, for waits measured by what was slept rather than the clock. */
+	budgetMs: number;
+	retry: Partial<RetrySettings>;
+}
+
+export interface EventOutcome<S extends StoredState> {
+	items: IDataObject[];
+	/** The entry to store after a successful poll (ignored in manual mode). */
+	state: S;
+}
+
+/** Time a poll may take before n8n abandons it (5 min unless the host says otherwise). */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+/** Keep a margin for the requests already under way when the deadline passes. */
+const BUDGET_SHARE = 0.7;
+
+export function pollBudgetMs(ctx: IPollFunctions): number {
+	const reported = typeof ctx.getPollBudgetMs === 'function' ? Number(ctx.getPollBudgetMs()) : NaN;
+	const budget = Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_POLL_BUDGET_MS;
+	return Math.floor(budget * BUDGET_SHARE);
+}
+
+export function readLocatorValue(ctx: IPollFunctions, name: string, label: string): string {
+	const raw = ctx.getNodeParameter(name, '', { extractValue: true }) as unknown;
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
+			description: `Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
+		});
+	}
+	return value;
+}
+
+export function readRetrySettings(ctx: IPollFunctions): Partial<RetrySettings> {
+	const options = ctx.getNodeParameter('rateLimitHandling', {}) as {
+		maxRetries?: number;
+		maxTotalWaitSeconds?: number;
+	};
+	const settings: Partial<RetrySettings> = {};
+	if (options.maxRetries !== undefined) settings.maxRetries = Math.max(0, Number(options.maxRetries));
+	if (options.maxTotalWaitSeconds !== undefined) {
+		settings.maxTotalWaitMs = Math.max(0, Number(options.maxTotalWaitSeconds) * 1000);
+	}
+	return settings;
+}
+
+export function readNumber(ctx: IPollFunctions, value: unknown, label: string, min: number): number {
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < min) {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of ${min} or more`, {
+			description: `Got ${JSON.stringify(value)}.`,
+		});
+	}
+	return number;
+}

@@ -1,0 +1,359 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { COST_TYPE_OPTIONS } from '../Finout/actions/common/costTypes';
+import { locatorProperty } from '../Finout/actions/common/fields';
+import { retryOptionsProperty } from '../Finout/actions/common/retryOptions';
+
+const forEvent = (event: string, extra: Record<string, string[]> = {}) => ({
+	show: { event: [event], ...extra },
+});
+
+const MEASUREMENT_TYPE_OPTIONS = [
+	{ name: 'Amortized Cost', value: 'amortizedCost' },
+	{ name: 'Blended Cost', value: 'blendedCost' },
+	{ name: 'List Cost', value: 'listCost' },
+	{ name: 'Net Amortized Cost', value: 'netAmortizedCost', description: "Finout's default cost type" },
+	{ name: 'Net Unblended Cost', value: 'netUnblendedCost' },
+	{ name: 'Normalized Usage Amount', value: 'normalizedUsageAmount' },
+	{ name: 'Unblended Cost', value: 'unblendedCost' },
+	{ name: 'Usage Amount', value: 'usageAmount' },
+];
+
+const KEY_TYPE_OPTIONS = [
+	{ name: 'Billing Dimension', value: 'billing_dimension' },
+	{ name: 'Billing Enrichment', value: 'billing_enrichment' },
+	{ name: 'Custom Cost', value: 'custom_cost' },
+	{ name: 'Kubernetes Namespace', value: 'k8s_namespace' },
+	{ name: 'Kubernetes Node Label', value: 'k8s_node_label' },
+	{ name: 'Kubernetes Pod Label', value: 'k8s_pod_label' },
+	{ name: 'Kubernetes Resource', value: 'kubernetes_resource' },
+	{ name: 'Resource', value: 'resource' },
+	{ name: 'Tag', value: 'tag' },
+	{ name: 'Virtual Tag', value: 'virtual_tag' },
+];
+
+const costProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Finout reports daily costs in UTC days. Each complete day is checked once: a day counts as complete when it is over in the trigger's time zone and in UTC, and \"date\" names Finout's UTC day.",
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forEvent('costThresholdCrossed'),
+	},
+	{
+		displayName: 'Cost Source',
+		name: 'costSource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Cost and Usage Query (V2)',
+				value: 'costAndUsage',
+				description: 'A measurement, optionally split by one dimension and narrowed by filters',
+			},
+			{
+				name: 'Saved View (V1)',
+				value: 'view',
+				description: 'The daily cost of a MegaBill view, in total or per group',
+			},
+		],
+		default: 'view',
+		displayOptions: forEvent('costThresholdCrossed'),
+	},
+	{
+		...locatorProperty({
+			displayName: 'View',
+			name: 'viewId',
+			searchListMethod: 'searchViews',
+			placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
+			description: 'A saved MegaBill view. Views are created in the Finout app.',
+		}),
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'] }),
+	},
+	{
+		displayName: 'Evaluate',
+		name: 'viewScope',
+		type: 'options',
+		options: [
+			{ name: 'Each Group', value: 'perGroup', description: 'Every series of the view (e.g. each service) on its own' },
+			{ name: 'View Total', value: 'total', description: 'The "Total" series of the view' },
+		],
+		default: 'total',
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'] }),
+	},
+	{
+		displayName: 'Group By',
+		name: 'groupBy',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. service',
+		description: "Comma-separated keys that replace the view's own grouping. Leave empty to keep the view's grouping.",
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'], viewScope: ['perGroup'] }),
+	},
+	{
+		displayName: 'Cost Type',
+		name: 'costType',
+		type: 'options',
+		options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
+		default: '',
+		description: 'Which cost to compare. Account Default is the type set in Finout (net amortized unless changed).',
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'] }),
+	},
+	{
+		displayName: 'Measurement',
+		name: 'measurementType',
+		type: 'options',
+		options: MEASUREMENT_TYPE_OPTIONS,
+		default: 'netAmortizedCost',
+		description: 'What to sum per day',
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['costAndUsage'] }),
+	},
+	{
+		displayName: 'Evaluate',
+		name: 'costAndUsageScope',
+		type: 'options',
+		options: [
+			{ name: 'Each Dimension Value', value: 'perDimension', description: 'Split by one dimension, e.g. each service' },
+			{ name: 'Total', value: 'total', description: 'The whole (filtered) cost' },
+		],
+		default: 'total',
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['costAndUsage'] }),
+	},
+	{
+		displayName: 'Dimension Cost Center',
+		name: 'dimensionCostCenter',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. AWS',
+		description: 'Cost center of the dimension key, from Query Language → Get Keys',
+		displayOptions: forEvent('costThresholdCrossed', {
+			costSource: ['costAndUsage'],
+			costAndUsageScope: ['perDimension'],
+		}),
+	},
+	{
+		displayName: 'Dimension Key',
+		name: 'dimensionKey',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. service',
+		description: 'The key whose values become the groups',
+		displayOptions: forEvent('costThresholdCrossed', {
+			costSource: ['costAndUsage'],
+			costAndUsageScope: ['perDimension'],
+		}),
+	},
+	{
+		displayName: 'Dimension Type',
+		name: 'dimensionType',
+		type: 'options',
+		options: KEY_TYPE_OPTIONS,
+		default: 'billing_dimension',
+		displayOptions: forEvent('costThresholdCrossed', {
+			costSource: ['costAndUsage'],
+			costAndUsageScope: ['perDimension'],
+		}),
+	},
+	{
+		displayName: 'Filters (JSON)',
+		name: 'costAndUsageFilters',
+		type: 'json',
+		default: '',
+		placeholder:
+			'{"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}',
+		description: 'Optional Finout V2 filter object: a condition or an {"AND": [...]} / {"OR": [...]} group, at most 30 conditions',
+		displayOptions: forEvent('costThresholdCrossed', { costSource: ['costAndUsage'] }),
+	},
+	{
+		displayName: 'Condition',
+		name: 'rule',
+		type: 'options',
+		options: [
+			{ name: 'Amount Above', value: 'above', description: "A day's cost is above an amount" },
+			{
+				name: 'Increase vs Previous Day',
+				value: 'increaseVsPreviousDay',
+				description: "A day's cost rose by more than a percentage over the day before",
+			},
+			{
+				name: 'Increase vs Same Weekday Last Week',
+				value: 'increaseVsSameWeekdayLastWeek',
+				description: "A day's cost rose by more than a percentage over the same weekday a week earlier",
+			},
+			{
+				name: 'Increase vs Trailing 7-Day Average',
+				value: 'increaseVsTrailing7DayAverage',
+				description: "A day's cost rose by more than a percentage over the average of the 7 days before it",
+			},
+		],
+		default: 'increaseVsTrailing7DayAverage',
+		displayOptions: forEvent('costThresholdCrossed'),
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { numberPrecision: 2 },
+		default: 1000,
+		description: 'Fires for a day whose cost is above this amount (in the currency of the Finout account)',
+		displayOptions: forEvent('costThresholdCrossed', { rule: ['above'] }),
+	},
+	{
+		displayName: 'Increase (%)',
+		name: 'percent',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 30,
+		description: 'Fires when the rise is more than this percentage of the baseline. Days with a zero baseline never fire.',
+		displayOptions: forEvent('costThresholdCrossed', {
+			rule: ['increaseVsPreviousDay', 'increaseVsSameWeekdayLastWeek', 'increaseVsTrailing7DayAverage'],
+		}),
+	},
+	{
+		displayName: 'Options',
+		name: 'costOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: forEvent('costThresholdCrossed'),
+		options: [
+			{
+				displayName: 'Look Back Days',
+				name: 'lookBackDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'On the first poll, also check this many days before yesterday. With 0, the trigger starts with yesterday.',
+			},
+			{
+				displayName: 'Minimum Cost',
+				name: 'minimumCost',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Ignore days whose cost is below this amount, e.g. so a jump from 0.10 to 0.50 does not fire',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Europe/Berlin',
+				description:
+					"IANA time zone that decides when a day is over. Empty uses the workflow's time zone. Finout's daily costs stay UTC days.",
+			},
+		],
+	},
+];
+
+const recommendationProperties: INodeProperties[] = [
+	{
+		displayName: 'Scans',
+		name: 'scanScope',
+		type: 'options',
+		options: [
+			{ name: 'All Scans', value: 'all', description: 'Every CostGuard scan of the account' },
+			{ name: 'One Scan', value: 'one' },
+		],
+		default: 'one',
+		displayOptions: forEvent('newRecommendations'),
+	},
+	{
+		...locatorProperty({
+			displayName: 'Scan',
+			name: 'scanId',
+			searchListMethod: 'searchScans',
+			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
+			description: 'The CostGuard scan to watch',
+		}),
+		displayOptions: forEvent('newRecommendations', { scanScope: ['one'] }),
+	},
+	{
+		displayName: 'Options',
+		name: 'recommendationOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: forEvent('newRecommendations'),
+		options: [
+			{
+				displayName: 'Emit Existing on First Poll',
+				name: 'emitExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll fires for every resource already recommended. Off: the first poll only remembers them.',
+			},
+			{
+				displayName: 'Min Yearly Savings',
+				name: 'minYearlySavings',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Only resources whose yearly potential savings are at least this amount',
+			},
+		],
+	},
+];
+
+const virtualTagProperties: INodeProperties[] = [
+	{
+		displayName: 'Virtual Tags',
+		name: 'tagScope',
+		type: 'options',
+		options: [
+			{
+				name: 'All Virtual Tags',
+				value: 'all',
+				description: 'Every tag, including tags created later. Each tag costs one request per poll.',
+			},
+			{ name: 'One Virtual Tag', value: 'one' },
+		],
+		default: 'one',
+		displayOptions: forEvent('virtualTagChanged'),
+	},
+	{
+		...locatorProperty({
+			displayName: 'Virtual Tag',
+			name: 'virtualTagId',
+			searchListMethod: 'searchVirtualTags',
+			placeholder: 'e.g. f84c9ab0-dab2-4cf1-b7aa-f4a767d9724b',
+		}),
+		displayOptions: forEvent('virtualTagChanged', { tagScope: ['one'] }),
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		required: true,
+		options: [
+			{
+				name: 'Cost Threshold Crossed',
+				value: 'costThresholdCrossed',
+				description: "A day's cost is above an amount, or rose by more than a percentage",
+			},
+			{
+				name: 'New CostGuard Recommendation',
+				value: 'newRecommendations',
+				description: 'A CostGuard scan recommends a resource it did not recommend at the last poll',
+			},
+			{
+				name: 'Virtual Tag Changed',
+				value: 'virtualTagChanged',
+				description: 'A new version of a virtual tag was saved (live or staged)',
+			},
+		],
+		default: 'costThresholdCrossed',
+	},
+	...costProperties,
+	...recommendationProperties,
+	...virtualTagProperties,
+	retryOptionsProperty,
+];

@@ -1,0 +1,94 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { fetchRecommendations, fetchScans, flattenRecommendations } from '../../Finout/actions/costGuard/scans';
+import type { EventOutcome, PollRun } from '../context';
+import { readLocatorValue, readNumber } from '../context';
+import type { StoredState } from '../state';
+import { fingerprint, shortHash, STATE_VERSION } from '../state';
+
+/** Resources remembered per scan; beyond it only the largest savings are watched. */
+export const MAX_TRACKED_PER_SCAN = 5_000;
+const MAX_SAMPLE_ITEMS = 5;
+
+export interface RecommendationState extends StoredState {
+	/**
+	 * Per scan: short hashes of the resource IDs that were recommended (and met Min Yearly
+	 * Savings) at the last poll. A resource fires when it is not in its scan's set. The set is
+	 * replaced at every poll, so it never grows beyond what the scan currently recommends, and a
+	 * resource that left the list and comes back fires again.
+	 */
+	scans: Record<string, string[]>;
+}
+
+export interface RecommendationSettings {
+	scanIds?: string[];
+	minYearlySavings: number;
+	emitExisting: boolean;
+	watch: string;
+}
+
+export function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings {
+	const all = ctx.getNodeParameter('scanScope', 'one') === 'all';
+	const options = ctx.getNodeParameter('recommendationOptions', {}) as IDataObject;
+	const scanIds = all ? undefined : [readLocatorValue(ctx, 'scanId', 'Scan')];
+	const minYearlySavings = readNumber(ctx, options.minYearlySavings ?? 0, 'Min Yearly Savings', 0);
+	return {
+		scanIds,
+		minYearlySavings,
+		emitExisting: options.emitExisting === true,
+		// A lower minimum would make every resource in between "new": start over instead.
+		watch: fingerprint({ scanIds: scanIds ?? 'all', minYearlySavings }),
+	};
+}
+
+export async function pollNewRecommendations(
+	run: PollRun,
+	settings: RecommendationSettings,
+	previous: RecommendationState | undefined,
+): Promise<EventOutcome<RecommendationState>> {
+	const { ctx, retry } = run;
+	const scanIds = settings.scanIds ?? (await fetchScans(ctx, { retry })).map((scan) => scan.scanId);
+	// All scans at once: the transport's per-key queue decides how many really run in parallel.
+	const responses = await Promise.all(
+		scanIds.map(async (scanId) => ({ scanId, response: await fetchRecommendations(ctx, { scanId }, { retry }) })),
+	);
+
+	const next: RecommendationState = { v: STATE_VERSION, watch: settings.watch, scans: {} };
+	const fresh: IDataObject[] = [];
+	const current: IDataObject[] = [];
+	for (const { scanId, response } of responses) {
+		const qualifying = flattenRecommendations(response, scanId)
+			.filter((record) => Number(record.yearlyPotentialSavings ?? 0) >= settings.minYearlySavings)
+			.sort(
+				(a, b) =>
+					Number(b.yearlyPotentialSavings ?? 0) - Number(a.yearlyPotentialSavings ?? 0) ||
+					String(a.resourceId).localeCompare(String(b.resourceId)),
+			);
+		const seenBefore = previous ? new Set(previous.scans[scanId] ?? []) : undefined;
+		const hashes = new Set<string>();
+		for (const record of qualifying) {
+			if (hashes.size >= MAX_TRACKED_PER_SCAN) break;
+			const hash = shortHash(`${String(record.resourceId)}`);
+			if (hashes.has(hash)) continue; // the same resource listed in two groups
+			hashes.add(hash);
+			const item = { event: 'newRecommendation', ...record };
+			current.push(item);
+			// First poll ever: remember what is there (or emit it, if asked). Later: what is new,
+			// including every resource of a scan created since the last poll.
+			const isNew = seenBefore ? !seenBefore.has(hash) : settings.emitExisting;
+			if (isNew) fresh.push(item);
+		}
+		next.scans[scanId] = [...hashes].sort();
+	}
+
+	if (run.manual) {
+		// A sample: what the next poll would fire, or else the biggest current savings.
+		const sample = fresh.length > 0 ? fresh : [...current].sort(bySavings);
+		return { items: sample.slice(0, MAX_SAMPLE_ITEMS), state: previous ?? next };
+	}
+	return { items: fresh, state: next };
+}
+
+function bySavings(a: IDataObject, b: IDataObject): number {
+	return Number(b.yearlyPotentialSavings ?? 0) - Number(a.yearlyPotentialSavings ?? 0);
+}

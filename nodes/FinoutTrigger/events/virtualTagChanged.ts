@@ -1,0 +1,218 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
+import { finoutRequest } from '../../Finout/transport/request';
+import type { EventOutcome, PollRun } from '../context';
+import { readLocatorValue } from '../context';
+import type { StoredState } from '../state';
+import { fingerprint, STATE_VERSION } from '../state';
+
+/** Finout's maximum page size for versions (§4.5). */
+const PAGE_SIZE = 100;
+const MAX_SAMPLE_ITEMS = 5;
+const SAMPLE_TAGS = 3;
+
+export interface TagCursor {
+	/** createdAt (Unix ms) of the newest version already reported. */
+	at: number;
+	/** IDs of the versions created exactly at `at` (the API's `from` is inclusive). */
+	ids: string[];
+	/**
+	 * Set only while a poll had to stop before checking every tag (poll budget): when this tag
+	 * was last checked (Unix ms). Unchecked tags go first next time, so none is starved.
+	 */
+	checked?: number;
+}
+
+export interface VirtualTagState extends StoredState {
+	/** When the trigger started watching: versions created before it are history, not events. */
+	since: number;
+	/** Per tag; a tag without an entry is read from `since`. */
+	tags: Record<string, TagCursor>;
+}
+
+export interface VirtualTagSettings {
+	virtualTagId?: string;
+	watch: string;
+}
+
+interface Version {
+	id?: string;
+	createdBy?: string;
+	createdAt?: string;
+	isLive?: boolean;
+	changeDescription?: string | null;
+}
+
+interface VersionsPage {
+	data?: Version[];
+	pagination?: { nextCursor?: string | null; hasMore?: boolean };
+}
+
+interface Tag {
+	id: string;
+	name?: string;
+	updatedAt?: number;
+}
+
+export function readVirtualTagSettings(ctx: IPollFunctions): VirtualTagSettings {
+	const all = ctx.getNodeParameter('tagScope', 'one') === 'all';
+	const virtualTagId = all ? undefined : readLocatorValue(ctx, 'virtualTagId', 'Virtual Tag');
+	return { virtualTagId, watch: fingerprint({ virtualTagId: virtualTagId ?? 'all' }) };
+}
+
+export async function pollVirtualTagChanged(
+	run: PollRun,
+	settings: VirtualTagSettings,
+	previous: VirtualTagState | undefined,
+): Promise<EventOutcome<VirtualTagState>> {
+	const { ctx, retry } = run;
+	const tags: Tag[] = settings.virtualTagId
+		? [{ id: settings.virtualTagId }]
+		: (await listVirtualTags(ctx, 'v2', { retry })).map(toTag).filter((tag): tag is Tag => tag !== undefined);
+
+	if (run.manual) return { items: await sample(run, tags, settings), state: previous ?? firstState(run, settings) };
+
+	if (!previous) {
+		// First poll: start watching now. A single tag is read once so a wrong ID fails at activation.
+		if (settings.virtualTagId) await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry });
+		return { items: [], state: firstState(run, settings) };
+	}
+
+	const next: VirtualTagState = { v: STATE_VERSION, watch: settings.watch, since: previous.since, tags: {} };
+	const listed = new Set(tags.map((tag) => tag.id));
+	for (const [id, cursor] of Object.entries(previous.tags)) {
+		if (listed.has(id)) next.tags[id] = cursor; // deleted tags are forgotten
+	}
+	// Least recently checked first, so a budget cut-off never starves the same tags.
+	const order = [...tags].sort(
+		(a, b) => (previous.tags[a.id]?.checked ?? 0) - (previous.tags[b.id]?.checked ?? 0) || a.id.localeCompare(b.id),
+	);
+
+	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
+	let checkedCount = 0;
+	for (const tag of order) {
+		if (checkedCount > 0 && Date.now() > run.deadline) break; // the rest keeps its cursor
+		const cursor: TagCursor = previous.tags[tag.id] ?? { at: previous.since, ids: [] };
+		const versions = await versionsSince(run, tag.id, cursor.at);
+		const known = new Set(cursor.ids);
+		const fresh = versions.filter(
+			({ version, createdMs }) => createdMs > cursor.at || (createdMs === cursor.at && !known.has(String(version.id))),
+		);
+		let at = cursor.at;
+		let ids = cursor.ids;
+		for (const { version, createdMs } of fresh) {
+			if (createdMs > at) {
+				at = createdMs;
+				ids = [];
+			}
+			if (createdMs === at) ids = [...ids, String(version.id)];
+		}
+		next.tags[tag.id] = { at, ids: [...new Set(ids)].sort(), checked: run.now };
+		for (const entry of fresh) found.push({ tag, ...entry });
+		checkedCount++;
+	}
+	if (checkedCount === order.length) {
+		// Every tag was checked: no order to remember (and nothing to save when nothing changed).
+		for (const cursor of Object.values(next.tags)) delete cursor.checked;
+	}
+
+	if (found.length > 0 && settings.virtualTagId) {
+		const tag = await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry });
+		for (const entry of found) entry.tag = { ...entry.tag, name: typeof tag.name === 'string' ? tag.name : undefined };
+	}
+	found.sort((a, b) => a.createdMs - b.createdMs || String(a.version.id).localeCompare(String(b.version.id)));
+	return { items: found.map(({ tag, version }) => toItem(tag, version)), state: next };
+}
+
+function firstState(run: PollRun, settings: VirtualTagSettings): VirtualTagState {
+	return { v: STATE_VERSION, watch: settings.watch, since: run.now, tags: {} };
+}
+
+/** Versions with createdAt ≥ `from`, newest first, paging until older ones would follow. */
+async function versionsSince(
+	run: PollRun,
+	virtualTagId: string,
+	from: number,
+): Promise<Array<{ version: Version; createdMs: number }>> {
+	const qs: IDataObject = { from, sortDirection: 'desc', pageSize: PAGE_SIZE };
+	const out: Array<{ version: Version; createdMs: number }> = [];
+	const seenCursors = new Set<string>();
+	let cursor: string | undefined;
+	for (;;) {
+		const page = await finoutRequest<VersionsPage>(run.ctx, 'listVirtualTagVersions', {
+			pathParams: { id: virtualTagId },
+			qs: cursor === undefined ? qs : { ...qs, cursor },
+			retry: run.retry,
+		});
+		let older = false;
+		for (const version of page.data ?? []) {
+			const createdMs = Date.parse(String(version.createdAt ?? ''));
+			if (!version.id || Number.isNaN(createdMs)) continue;
+			if (createdMs < from) {
+				older = true;
+				break;
+			}
+			out.push({ version, createdMs });
+		}
+		const next = page.pagination?.hasMore === false ? undefined : page.pagination?.nextCursor;
+		if (older || !next) break;
+		if (seenCursors.has(next)) {
+			throw new NodeOperationError(run.ctx.getNode(), 'Finout returned the same versions cursor twice', {
+				description: `Stopped listing versions of virtual tag ${virtualTagId} to avoid an endless loop; the next poll tries again.`,
+			});
+		}
+		seenCursors.add(next);
+		cursor = next;
+	}
+	return out;
+}
+
+/** The newest versions, for "Fetch Test Event". */
+async function sample(run: PollRun, tags: Tag[], settings: VirtualTagSettings): Promise<IDataObject[]> {
+	let picked = tags;
+	if (settings.virtualTagId) {
+		const tag = await getVirtualTag(run.ctx, 'v2', settings.virtualTagId, { retry: run.retry });
+		picked = [{ id: settings.virtualTagId, name: typeof tag.name === 'string' ? tag.name : undefined }];
+	} else {
+		picked = [...tags].sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, SAMPLE_TAGS);
+	}
+	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
+	for (const tag of picked) {
+		const page = await finoutRequest<VersionsPage>(run.ctx, 'listVirtualTagVersions', {
+			pathParams: { id: tag.id },
+			qs: { sortDirection: 'desc', pageSize: MAX_SAMPLE_ITEMS },
+			retry: run.retry,
+		});
+		for (const version of page.data ?? []) {
+			const createdMs = Date.parse(String(version.createdAt ?? ''));
+			if (version.id && !Number.isNaN(createdMs)) found.push({ tag, version, createdMs });
+		}
+	}
+	found.sort((a, b) => b.createdMs - a.createdMs);
+	return found.slice(0, MAX_SAMPLE_ITEMS).map(({ tag, version }) => toItem(tag, version));
+}
+
+function toTag(raw: IDataObject): Tag | undefined {
+	if (typeof raw.id !== 'string' || raw.id === '') return undefined;
+	const updatedAt = Date.parse(String(raw.updatedAt ?? ''));
+	return {
+		id: raw.id,
+		name: typeof raw.name === 'string' ? raw.name : undefined,
+		updatedAt: Number.isNaN(updatedAt) ? undefined : updatedAt,
+	};
+}
+
+function toItem(tag: Tag, version: Version): IDataObject {
+	return {
+		event: 'virtualTagChanged',
+		virtualTagId: tag.id,
+		virtualTagName: tag.name ?? null,
+		versionId: version.id,
+		createdBy: version.createdBy ?? null,
+		createdAt: version.createdAt,
+		changeDescription: version.changeDescription ?? null,
+		isLive: version.isLive === true,
+	};
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+/**
+ * What the trigger remembers between polls, in the workflow's static data for this node:
+ *
+ *   { costThreshold?: CostState, newRecommendations?: RecommendationState,
+ *     virtualTagChanged?: VirtualTagState }
+ *
+ * Each event keeps its own entry, stamped with a format version and a fingerprint of the
+ * settings that define *what* is watched (view, scan, tag…). A different fingerprint means the
+ * user pointed the trigger at something else, and the entry is treated as absent (first poll).
+ *
+ * The rule this file exists for: a poll reads its entry once, at the start, as a private copy,
+ * and writes the next entry once, after every request succeeded. A poll that throws leaves the
+ * stored entry exactly as it was, whether or not n8n rolls back static data for failed polls,
+ * so the next poll repeats the same window: nothing is lost and nothing fires twice.
+ */
+export const STATE_VERSION = 1;
+
+export type EventName = 'costThresholdCrossed' | 'newRecommendations' | 'virtualTagChanged';
+
+const STATE_KEYS: Record<EventName, string> = {
+	costThresholdCrossed: 'costThreshold',
+	newRecommendations: 'newRecommendations',
+	virtualTagChanged: 'virtualTagChanged',
+};
+
+export interface StoredState {
+	v: number;
+	/** Fingerprint of what is watched (see `fingerprint`). */
+	watch: string;
+}
+
+/** A private copy of the stored entry, or undefined when absent, outdated or for other settings. */
+export function readState<T extends StoredState>(
+	ctx: IPollFunctions,
+	event: EventName,
+	watch: string,
+): T | undefined {
+	const staticData = ctx.getWorkflowStaticData('node');
+	const stored = staticData[STATE_KEYS[event]];
+	if (!stored || typeof stored !== 'object') return undefined;
+	// Static data is a proxy (n8n's ObservableObject); a JSON copy detaches it completely.
+	const copy = JSON.parse(JSON.stringify(stored)) as T;
+	if (copy.v !== STATE_VERSION || copy.watch !== watch) return undefined;
+	return copy;
+}
+
+/** Replaces the stored entry in one assignment; does nothing when it did not change. */
+export function writeState(ctx: IPollFunctions, event: EventName, state: StoredState): void {
+	const staticData = ctx.getWorkflowStaticData('node');
+	const key = STATE_KEYS[event];
+	const next = JSON.parse(JSON.stringify(state)) as IDataObject;
+	const current = staticData[key];
+	if (current !== undefined && JSON.stringify(current) === JSON.stringify(next)) return;
+	staticData[key] = next;
+}
+
+/** A short, stable fingerprint of settings (order of keys does not matter). */
+export function fingerprint(settings: IDataObject): string {
+	return shortHash(stableStringify(settings));
+}
+
+/** 72-bit base64url digest: compact enough for seen-sets, far from colliding at their size. */
+export function shortHash(text: string): string {
+	return createHash('sha256').update(text).digest('base64url').slice(0, 12);
+}
+
+function stableStringify(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.keys(value as IDataObject)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${stableStringify((value as IDataObject)[key])}`);
+		return `{${entries.join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+/**
+ * Polls of one trigger node that overlap (a slow poll still running when the next one is due)
+ * would both start from the same stored entry and fire the same events. Within this process
+ * the later one steps aside: the running poll covers the same window.
+ */
+const runningPolls = new Set<string>();
+
+export function pollKeyOf(ctx: IPollFunctions): string {
+	const workflow = ctx.getWorkflow();
+	const node = ctx.getNode();
+	return `${workflow.id ?? ''}\u0000${node.id || node.name}`;
+}
+
+export function tryBeginPoll(key: string): boolean {
+	if (runningPolls.has(key)) return false;
+	runningPolls.add(key);
+	return true;
+}
+
+export function endPoll(key: string): void {
+	runningPolls.delete(key);
+}

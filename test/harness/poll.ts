@@ -1,0 +1,110 @@
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INode, INodeParameters, IPollFunctions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
+import type { FinoutCredentialData } from './engine';
+import { additionalDataFor, TestNodeTypes } from './engine';
+
+export const FINOUT_TRIGGER_TYPE = 'n8n-nodes-finout.finoutTrigger';
+const TRIGGER_NODE_NAME = 'Finout Trigger';
+
+let harnessCounter = 0;
+
+export interface PollHarnessOptions {
+	parameters: INodeParameters;
+	credentials: FinoutCredentialData;
+	/** The workflow's time zone (Workflow settings), returned by this.getTimezone(). Default UTC. */
+	timezone?: string;
+	/** Static data to start from, as n8n would load it from the database. */
+	staticData?: IDataObject;
+	workflowId?: string;
+}
+
+export interface PollOutcome {
+	/** The items of the first output, or null when the poll returned null. */
+	items: IDataObject[] | null;
+	error?: Error & { httpCode?: string | null; description?: string | null };
+	/** Whether the poll marked the workflow's static data as changed. */
+	staticDataChanged: boolean;
+}
+
+/**
+ * Runs a Finout Trigger's `poll()` the way n8n does: a real n8n-core PollContext over a real
+ * Workflow holding the trigger node and its credentials. Static data is kept between polls as
+ * n8n keeps it in its database: each poll gets a Workflow built from the saved JSON, and what the
+ * Workflow holds afterwards is saved again — also after a failed poll, which is the harsher
+ * assumption (a node that changed its cursor before failing would be caught).
+ */
+export class PollHarness {
+	/** The persisted static data (plain JSON). */
+	staticData: IDataObject;
+
+	readonly workflowId: string;
+
+	private trigger = new FinoutTrigger();
+
+	constructor(private readonly options: PollHarnessOptions) {
+		this.staticData = clone(options.staticData ?? {});
+		this.workflowId = options.workflowId ?? `triggerWorkflow${++harnessCounter}`;
+	}
+
+	/** The trigger's own entry in static data (`node:Finout Trigger`). */
+	get nodeStaticData(): IDataObject {
+		return (this.staticData[`node:${TRIGGER_NODE_NAME}`] as IDataObject | undefined) ?? {};
+	}
+
+	/** Same workflow and saved static data, fresh node instance: what an n8n restart looks like. */
+	restart(): PollHarness {
+		const next = new PollHarness({ ...this.options, staticData: this.staticData, workflowId: this.workflowId });
+		return next;
+	}
+
+	setParameters(parameters: INodeParameters): void {
+		this.options.parameters = parameters;
+	}
+
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {
+		const node: INode = {
+			id: `${this.workflowId}-node`,
+			name: TRIGGER_NODE_NAME,
+			type: FINOUT_TRIGGER_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: this.options.parameters,
+			credentials: { finoutApi: { id: 'finoutTriggerCredential', name: 'Finout sandbox' } },
+		};
+		const workflow = new Workflow({
+			id: this.workflowId,
+			name: 'Finout trigger test',
+			nodes: [node],
+			connections: {},
+			active: mode === 'trigger',
+			nodeTypes: new TestNodeTypes({ [FINOUT_TRIGGER_TYPE]: this.trigger }),
+			staticData: clone(this.staticData),
+			settings: { timezone: this.options.timezone ?? 'UTC', executionOrder: 'v1' },
+		});
+		const additionalData = additionalDataFor({ finoutTriggerCredential: this.options.credentials });
+		const context = new PollContext(
+			workflow,
+			workflow.getNode(TRIGGER_NODE_NAME)!,
+			additionalData,
+			mode,
+			mode === 'manual' ? 'manual' : 'activate',
+		);
+		const outcome: PollOutcome = { items: null, staticDataChanged: false };
+		try {
+			const result = await this.trigger.poll.call(context as IPollFunctions);
+			outcome.items = result ? result[0].map((item) => item.json) : null;
+		} catch (error) {
+			outcome.error = error as PollOutcome['error'];
+		}
+		outcome.staticDataChanged = (workflow.staticData as IDataObject).__dataChanged === true;
+		this.staticData = clone(workflow.staticData);
+		return outcome;
+	}
+}
+
+function clone<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
