@@ -17,6 +17,7 @@ import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { FinoutApi } from '../../credentials/FinoutApi.credentials';
 import { Finout } from '../../nodes/Finout/Finout.node';
+import { recordForSecretScan } from '../setup/capture-logs';
 import { InMemoryCredentialsHelper } from './credentials-helper';
 
 export const FINOUT_NODE_TYPE = 'n8n-nodes-finout.finout';
@@ -187,6 +188,7 @@ export async function runFinoutWorkflow(options: RunFinoutOptions): Promise<Fino
 }
 
 export function summarize(run: IRun): FinoutRunResult {
+	recordForSecretScan('run', run);
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as FinoutRunResult['error'];

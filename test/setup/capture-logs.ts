@@ -56,6 +56,11 @@ export function capturedLogLines(): readonly string[] {
 	return lines;
 }
 
+/** Workflow runs (outputs, errors, run data) are scanned for secrets with the log lines. */
+export function recordForSecretScan(label: string, value: unknown): void {
+	lines.push(`${label} ${safeStringify(value)}`);
+}
+
 afterAll(() => {
 	const everything = lines.join('\n');
 	for (const secret of [SANDBOX_CREDENTIALS.secretKey, SANDBOX_CREDENTIALS_2.secretKey]) {
