@@ -28,7 +28,7 @@ export class FinoutTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendations": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
+			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendation": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
 		description:
 			'Starts the workflow when a Finout cost crosses a threshold, CostGuard recommends a new resource, or a virtual tag changes',
 		defaults: { name: 'Finout Trigger' },
@@ -71,7 +71,7 @@ async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean)
 			outcome = await pollCostThreshold(run, settings, readState<CostState>(ctx, event, settings.watch));
 			break;
 		}
-		case 'newRecommendations': {
+		case 'newRecommendation': {
 			const settings = readRecommendationSettings(ctx);
 			const previous = readState<RecommendationState>(ctx, event, settings.watch);
 			outcome = await pollNewRecommendations(run, settings, previous);

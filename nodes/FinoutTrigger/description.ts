@@ -259,7 +259,7 @@ const recommendationProperties: INodeProperties[] = [
 			{ name: 'One Scan', value: 'one' },
 		],
 		default: 'one',
-		displayOptions: forEvent('newRecommendations'),
+		displayOptions: forEvent('newRecommendation'),
 	},
 	{
 		...locatorProperty({
@@ -269,7 +269,7 @@ const recommendationProperties: INodeProperties[] = [
 			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
 			description: 'The CostGuard scan to watch',
 		}),
-		displayOptions: forEvent('newRecommendations', { scanScope: ['one'] }),
+		displayOptions: forEvent('newRecommendation', { scanScope: ['one'] }),
 	},
 	{
 		displayName: 'Options',
@@ -277,7 +277,7 @@ const recommendationProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: forEvent('newRecommendations'),
+		displayOptions: forEvent('newRecommendation'),
 		options: [
 			{
 				displayName: 'Emit Existing on First Poll',
@@ -341,7 +341,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 			{
 				name: 'New CostGuard Recommendation',
-				value: 'newRecommendations',
+				value: 'newRecommendation',
 				description: 'A CostGuard scan recommends a resource it did not recommend at the last poll',
 			},
 			{

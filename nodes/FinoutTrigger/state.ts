@@ -18,11 +18,11 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
  */
 export const STATE_VERSION = 1;
 
-export type EventName = 'costThresholdCrossed' | 'newRecommendations' | 'virtualTagChanged';
+export type EventName = 'costThresholdCrossed' | 'newRecommendation' | 'virtualTagChanged';
 
 const STATE_KEYS: Record<EventName, string> = {
 	costThresholdCrossed: 'costThreshold',
-	newRecommendations: 'newRecommendations',
+	newRecommendation: 'newRecommendations',
 	virtualTagChanged: 'virtualTagChanged',
 };
 

@@ -90,7 +90,8 @@ export async function pollVirtualTagChanged(
 		(a, b) => (previous.tags[a.id]?.checked ?? 0) - (previous.tags[b.id]?.checked ?? 0) || a.id.localeCompare(b.id),
 	);
 
-	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
+	// `rank`: position in Finout's newest-first answer, which orders versions saved in the same millisecond.
+	const found: Array<{ tag: Tag; version: Version; createdMs: number; rank: number }> = [];
 	let checkedCount = 0;
 	for (const tag of order) {
 		if (checkedCount > 0 && Date.now() > run.deadline) break; // the rest keeps its cursor
@@ -110,7 +111,7 @@ export async function pollVirtualTagChanged(
 			if (createdMs === at) ids = [...ids, String(version.id)];
 		}
 		next.tags[tag.id] = { at, ids: [...new Set(ids)].sort(), checked: run.now };
-		for (const entry of fresh) found.push({ tag, ...entry });
+		fresh.forEach((entry, rank) => found.push({ tag, ...entry, rank }));
 		checkedCount++;
 	}
 	if (checkedCount === order.length) {
@@ -122,7 +123,7 @@ export async function pollVirtualTagChanged(
 		const tag = await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry });
 		for (const entry of found) entry.tag = { ...entry.tag, name: typeof tag.name === 'string' ? tag.name : undefined };
 	}
-	found.sort((a, b) => a.createdMs - b.createdMs || String(a.version.id).localeCompare(String(b.version.id)));
+	found.sort((a, b) => a.createdMs - b.createdMs || a.tag.id.localeCompare(b.tag.id) || b.rank - a.rank);
 	return { items: found.map(({ tag, version }) => toItem(tag, version)), state: next };
 }
 
