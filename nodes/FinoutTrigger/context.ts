@@ -1,6 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RetryOptionValues } from '../Finout/actions/common/retryOptions';
+import { retrySettingsFrom } from '../Finout/actions/common/retryOptions';
 import type { RetrySettings } from '../Finout/transport/retry-policy';
 import type { StoredState } from './state';
 
@@ -47,16 +49,7 @@ export function readLocatorValue(ctx: IPollFunctions, name: string, label: strin
 }
 
 export function readRetrySettings(ctx: IPollFunctions): Partial<RetrySettings> {
-	const options = ctx.getNodeParameter('rateLimitHandling', {}) as {
-		maxRetries?: number;
-		maxTotalWaitSeconds?: number;
-	};
-	const settings: Partial<RetrySettings> = {};
-	if (options.maxRetries !== undefined) settings.maxRetries = Math.max(0, Number(options.maxRetries));
-	if (options.maxTotalWaitSeconds !== undefined) {
-		settings.maxTotalWaitMs = Math.max(0, Number(options.maxTotalWaitSeconds) * 1000);
-	}
-	return settings;
+	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as RetryOptionValues);
 }
 
 export function readNumber(ctx: IPollFunctions, value: unknown, label: string, min: number): number {

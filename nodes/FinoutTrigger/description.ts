@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { KEY_TYPE_OPTIONS, MEASUREMENT_TYPE_OPTIONS } from '../Finout/actions/costAndUsage/constants';
 import { COST_TYPE_OPTIONS } from '../Finout/actions/common/costTypes';
 import { locatorProperty } from '../Finout/actions/common/fields';
 import { retryOptionsProperty } from '../Finout/actions/common/retryOptions';
@@ -7,30 +8,6 @@ import { retryOptionsProperty } from '../Finout/actions/common/retryOptions';
 const forEvent = (event: string, extra: Record<string, string[]> = {}) => ({
 	show: { event: [event], ...extra },
 });
-
-const MEASUREMENT_TYPE_OPTIONS = [
-	{ name: 'Amortized Cost', value: 'amortizedCost' },
-	{ name: 'Blended Cost', value: 'blendedCost' },
-	{ name: 'List Cost', value: 'listCost' },
-	{ name: 'Net Amortized Cost', value: 'netAmortizedCost', description: "Finout's default cost type" },
-	{ name: 'Net Unblended Cost', value: 'netUnblendedCost' },
-	{ name: 'Normalized Usage Amount', value: 'normalizedUsageAmount' },
-	{ name: 'Unblended Cost', value: 'unblendedCost' },
-	{ name: 'Usage Amount', value: 'usageAmount' },
-];
-
-const KEY_TYPE_OPTIONS = [
-	{ name: 'Billing Dimension', value: 'billing_dimension' },
-	{ name: 'Billing Enrichment', value: 'billing_enrichment' },
-	{ name: 'Custom Cost', value: 'custom_cost' },
-	{ name: 'Kubernetes Namespace', value: 'k8s_namespace' },
-	{ name: 'Kubernetes Node Label', value: 'k8s_node_label' },
-	{ name: 'Kubernetes Pod Label', value: 'k8s_pod_label' },
-	{ name: 'Kubernetes Resource', value: 'kubernetes_resource' },
-	{ name: 'Resource', value: 'resource' },
-	{ name: 'Tag', value: 'tag' },
-	{ name: 'Virtual Tag', value: 'virtual_tag' },
-];
 
 const costProperties: INodeProperties[] = [
 	{

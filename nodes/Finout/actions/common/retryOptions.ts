@@ -33,10 +33,16 @@ export const retryOptionsProperty: INodeProperties = {
 };
 
 export function readRetrySettings(ctx: IExecuteFunctions, itemIndex: number): Partial<RetrySettings> {
-	const options = ctx.getNodeParameter('rateLimitHandling', itemIndex, {}) as {
-		maxRetries?: number;
-		maxTotalWaitSeconds?: number;
-	};
+	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', itemIndex, {}) as RetryOptionValues);
+}
+
+export interface RetryOptionValues {
+	maxRetries?: number;
+	maxTotalWaitSeconds?: number;
+}
+
+/** The "Rate Limit Handling" values as transport settings; unset options keep the defaults. */
+export function retrySettingsFrom(options: RetryOptionValues): Partial<RetrySettings> {
 	const settings: Partial<RetrySettings> = {};
 	if (options.maxRetries !== undefined) settings.maxRetries = Math.max(0, Number(options.maxRetries));
 	if (options.maxTotalWaitSeconds !== undefined) {
