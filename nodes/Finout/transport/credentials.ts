@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 export type FinoutContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -14,6 +20,11 @@ export interface ResolvedCredentials {
 	maxConcurrent: number;
 	/** Kept only to scrub it from anything we show; never logged or returned. */
 	secretKey: string;
+	/**
+	 * Handed back to n8n with each request so it does not fetch and decrypt the credential
+	 * again per request (a database read in n8n); n8n still applies `authenticate` to it.
+	 */
+	decrypted: ICredentialsDecrypted;
 }
 
 interface StoredCredentials {
@@ -38,7 +49,8 @@ export function resolveCredentials(ctx: FinoutContext): Promise<ResolvedCredenti
 }
 
 async function load(ctx: FinoutContext): Promise<ResolvedCredentials> {
-	const stored = (await ctx.getCredentials(CREDENTIAL_TYPE)) as StoredCredentials;
+	const data = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const stored = data as StoredCredentials;
 	const baseUrl = normalizeBaseUrl(stored.baseUrl);
 	const clientId = String(stored.clientId ?? '').trim();
 	return {
@@ -46,6 +58,7 @@ async function load(ctx: FinoutContext): Promise<ResolvedCredentials> {
 		queueKey: createHash('sha256').update(`${baseUrl}\n${clientId}`).digest('hex').slice(0, 24),
 		maxConcurrent: clampConcurrency(stored.maxConcurrentRequests),
 		secretKey: String(stored.secretKey ?? ''),
+		decrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data },
 	};
 }
 

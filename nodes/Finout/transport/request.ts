@@ -129,11 +129,9 @@ async function sendOnce(
 	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 	if (request.body !== undefined) options.body = request.body;
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			options,
-		)) as RawResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: credentials.decrypted,
+		})) as RawResponse;
 		const retryAfter = headerValue(response.headers, 'retry-after');
 		return {
 			outcome: { kind: 'response', status: response.statusCode, retryAfter },
