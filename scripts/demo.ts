@@ -11,16 +11,22 @@
  */
 import { join } from 'node:path';
 
-import type { CredentialJson, WorkflowJson } from './examples';
-import { CREDENTIAL_REF, DEFAULT_FINOUT_BASE_URL, PACKAGE_ROOT, finoutCredential, loadExamples } from './examples';
+import type { CredentialJson } from './examples';
+import {
+	CREDENTIAL_REF,
+	DEFAULT_FINOUT_BASE_URL,
+	PACKAGE_ROOT,
+	finoutCredential,
+	loadExamples,
+	withCredentialRef,
+} from './examples';
 import { maskSecret, say, seconds, timed } from './lib/log';
-import { preferPort, runOrThrow } from './lib/process';
-import { N8nCli } from './n8n/cli';
-import { createHome, installPackage } from './n8n/home';
+import { isPortFree, preferPort, runOrThrow } from './lib/process';
+import { prepareInstance } from './n8n/instance';
 import { DEMO_OWNER, ownerSession } from './n8n/owner';
 import type { N8nServer } from './n8n/server';
 import { startN8nServer } from './n8n/server';
-import { N8N_VERSIONS, cacheRoot, ensureN8n } from './runtime';
+import { N8N_VERSIONS, cacheRoot } from './runtime';
 import type { FakeFinout } from '../test/fake-finout/server';
 import { SANDBOX_CREDENTIALS, startFakeFinout } from '../test/fake-finout/server';
 
@@ -33,6 +39,8 @@ interface FinoutTarget {
 	credential: CredentialJson;
 	sandbox?: FakeFinout;
 	describe: string;
+	/** Printed with the login; e.g. that the examples hold sandbox ids. */
+	note?: string;
 }
 
 /** Real Finout when both keys are in the environment, else the in-process sandbox. */
@@ -44,6 +52,7 @@ async function startFinoutTarget(): Promise<FinoutTarget> {
 		return {
 			credential: finoutCredential({ clientId, secretKey, baseUrl, maxConcurrentRequests: 5 }, REAL_CREDENTIAL_REF),
 			describe: `real Finout at ${baseUrl} (client id ${clientId}, secret ${maskSecret(secretKey)})`,
+			note: 'The examples hold sandbox ids (views, virtual tags): pick your own in each node before running.',
 		};
 	}
 	const sandbox = await startFakeFinout({
@@ -60,16 +69,15 @@ async function startFinoutTarget(): Promise<FinoutTarget> {
 	};
 }
 
-/** Examples reference the credential by id; keep the displayed name in step with the import. */
-function withCredentialName(workflow: WorkflowJson, name: string): WorkflowJson {
-	return JSON.parse(JSON.stringify(workflow).split(`"name":"${CREDENTIAL_REF.name}"`).join(`"name":"${name}"`)) as WorkflowJson;
-}
-
 async function main(): Promise<void> {
 	const started = Date.now();
-	say(SCOPE, `First start takes about 6–8 min (installs Node 24 + n8n ${N8N_VERSIONS.current} into ${cacheRoot()}); later starts about 30 s.`);
+	say(SCOPE, `First start takes about 7 min (installs Node 24 + n8n ${N8N_VERSIONS.current} into ${cacheRoot()}); later starts take about 30 s.`);
 	const fresh = process.argv.includes('--fresh');
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
+	if (!(await isPortFree(n8nPort))) {
+		say(SCOPE, `Port ${n8nPort} is already in use (another n8n or demo?). Stop it, or run with N8N_PORT=<free port>.`);
+		process.exit(1);
+	}
 
 	await timed(SCOPE, 'npm run build', () => runOrThrow('npm', ['run', 'build'], { cwd: PACKAGE_ROOT }));
 	const target = await startFinoutTarget();
@@ -88,18 +96,27 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop('SIGTERM', 0));
 
 	try {
-		const runtime = await ensureN8n(N8N_VERSIONS.current);
-		const home = createHome(runtime, { root: DEMO_HOME, fresh });
-		installPackage(home, PACKAGE_ROOT, 'symlink');
-		const cli = new N8nCli(home, [target.credential.data.secretKey]);
-		const examples = loadExamples().map((example) => withCredentialName(example.workflow, target.credential.name));
-		await timed(SCOPE, 'import credential', () => cli.importCredentials([target.credential]));
-		// Re-imported on every start so they match the repository (edits to them are overwritten).
-		await timed(SCOPE, `import ${examples.length} example workflows`, () => cli.importWorkflows(examples));
+		const examples = loadExamples().map((example) => withCredentialRef(example.workflow, target.credential));
+		// Credential and examples are re-imported on every start, so the credential follows the
+		// sandbox port and the examples match the repository (edits to them are overwritten).
+		const { home } = await prepareInstance({
+			n8nVersion: N8N_VERSIONS.current,
+			root: DEMO_HOME,
+			fresh,
+			linkMode: 'symlink',
+			credentials: [target.credential],
+			workflows: examples,
+			scope: SCOPE,
+		});
 
 		const logFile = join(DEMO_HOME, 'n8n.log');
 		server = await timed(SCOPE, `n8n start on 127.0.0.1:${n8nPort} (log: ${logFile})`, () =>
-			startN8nServer(home, { port: n8nPort, logFile, secrets: [target.credential.data.secretKey] }),
+			startN8nServer(home, {
+				port: n8nPort,
+				logFile,
+				secrets: [target.credential.data.secretKey],
+				onSpawned: (spawned) => (server = spawned),
+			}),
 		);
 		const { createdOwner } = await ownerSession(server.url);
 		const editorUrl = `http://localhost:${n8nPort}`;
@@ -113,6 +130,7 @@ async function main(): Promise<void> {
 				'  examples:',
 				...examples.map((workflow) => `    ${editorUrl}/workflow/${workflow.id}  ${workflow.name}`),
 				'',
+				...(target.note ? [`  note:        ${target.note}`] : []),
 				'  Open a workflow and click "Execute workflow". Ctrl-C stops n8n and the sandbox.',
 				'',
 			].join('\n'),

@@ -82,6 +82,18 @@ export function withBaseUrl(workflow: WorkflowJson, baseUrl: string): WorkflowJs
 	return JSON.parse(JSON.stringify(workflow).split(DEFAULT_FINOUT_BASE_URL).join(baseUrl)) as WorkflowJson;
 }
 
+/** Points every Finout credential reference of the workflow at `ref` (by id, shown by name). */
+export function withCredentialRef(workflow: WorkflowJson, ref: CredentialRef): WorkflowJson {
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.credentials?.[CREDENTIAL_TYPE]
+				? { ...node, credentials: { ...node.credentials, [CREDENTIAL_TYPE]: { id: ref.id, name: ref.name } } }
+				: node,
+		),
+	};
+}
+
 export function finoutCredential(data: FinoutCredentialData, ref: CredentialRef = CREDENTIAL_REF): CredentialJson {
 	return { id: ref.id, name: ref.name, type: CREDENTIAL_TYPE, data };
 }

@@ -36,6 +36,17 @@ export const N8N_VERSIONS = {
 	legacy: '1.123.81',
 } as const;
 
+/**
+ * npm `overrides` per n8n major line, written into the install folder's package.json.
+ * n8n-nodes-base 1.x depends on xlsx by URL (https://cdn.sheetjs.com/xlsx-0.20.2/xlsx-0.20.2.tgz),
+ * a host this machine cannot reach, so no n8n 1.123.x installs as published. n8n 2.x itself
+ * switched to @e965/xlsx, the same SheetJS code republished on the npm registry; 1.x gets that
+ * too. Only the Spreadsheet/Extract-from-File nodes use xlsx; the tests use neither.
+ */
+const OVERRIDES_BY_MAJOR: Record<string, Record<string, string>> = {
+	'1': { xlsx: 'npm:@e965/xlsx@0.20.3' },
+};
+
 const MARKER = '.n8n-nodes-finout-ready.json';
 const SCOPE = 'runtime';
 
@@ -153,13 +164,15 @@ export async function ensureN8n(version: string): Promise<N8nRuntime> {
 		installDir,
 		n8nBin: join(installDir, 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
-	const expected = { n8nVersion: version, nodeVersion: node.version };
+	const overrides = OVERRIDES_BY_MAJOR[version.split('.')[0]] ?? {};
+	const expected = { n8nVersion: version, nodeVersion: node.version, overrides: JSON.stringify(overrides) };
 	await ensureCached(`n8n ${version}`, installDir, expected, async () => {
 		const logFile = join(installDir, 'install.log');
 		const env = node24Env(node);
 		const options = { cwd: installDir, env, logFile };
 		say(SCOPE, `installing n8n ${version} into ${installDir} (about 4–6 min and 3 GB; log: ${logFile})`);
-		writeFileSync(join(installDir, 'package.json'), '{"name":"n8n-runtime","version":"1.0.0","private":true}\n');
+		const manifest = { name: 'n8n-runtime', version: '1.0.0', private: true, overrides };
+		writeFileSync(join(installDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 		await timed(SCOPE, `npm install n8n@${version}`, () =>
 			runOrThrow(
 				'npm',

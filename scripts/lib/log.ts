@@ -25,10 +25,9 @@ export async function timed<T>(scope: string, label: string, work: () => Promise
 	}
 }
 
-/** Shows that a secret is set without revealing it: first 2 characters, then its length. */
+/** Shows that a secret is set without revealing any of it: only its length. */
 export function maskSecret(secret: string | undefined): string {
-	if (!secret) return '(empty)';
-	return `${secret.slice(0, 2)}… (${secret.length} chars)`;
+	return secret ? `*** (${secret.length} characters)` : '(empty)';
 }
 
 /** Replaces every occurrence of the given secrets in a text (used before printing n8n output). */

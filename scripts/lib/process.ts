@@ -78,26 +78,39 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Returns `preferred` when it is free on 127.0.0.1, else any free port. */
-export function preferPort(preferred: number): Promise<number> {
+export function isPortFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const server = createServer();
 		server.unref();
-		server.once('error', () => resolve(freePort()));
-		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
 }
 
+/** Returns `preferred` when it is free on 127.0.0.1, else any free port. */
+export async function preferPort(preferred: number): Promise<number> {
+	return (await isPortFree(preferred)) ? preferred : await freePort();
+}
+
+/**
+ * npm settings passed down from the caller that a nested npm may keep: where the registry and
+ * its credentials are, proxies and certificates, where the cache and config files live.
+ */
+const KEEP_NPM_SETTING = /^npm_config_(.*registry.*|.*_auth.*|cache|proxy|https_proxy|noproxy|cafile|ca|strict_ssl|userconfig|globalconfig)$/i;
+
 /**
  * The caller's environment without what `npm run`/`npx` inject: npm exports the project's
- * config as npm_config_* (here ignore_scripts=true and local_prefix=<clone>), which would make a
- * nested `npm install` skip the sqlite3 build or even install into the clone. NODE_OPTIONS is
- * dropped so loaders of the calling tool (tsx, jest) never reach n8n.
+ * config as npm_config_* (here ignore_scripts=true, local_prefix=<clone>, loglevel=silent for
+ * `npm run -s`), which would make a nested `npm install` skip the sqlite3 build, install into the
+ * clone or hide its errors. Registry/proxy/cache settings are kept (see KEEP_NPM_SETTING).
+ * NODE_OPTIONS is dropped so loaders of the calling tool (tsx, jest) never reach n8n, and so is
+ * jest's NODE_ENV=test, under which n8n silences its logger (and with it `n8n execute`'s result).
  */
 export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(base)) {
-		if (/^npm_/i.test(key) || key === 'NODE_OPTIONS' || key === 'INIT_CWD') continue;
+		if (/^npm_/i.test(key) && !KEEP_NPM_SETTING.test(key)) continue;
+		if (/^JEST_/i.test(key) || ['NODE_OPTIONS', 'NODE_ENV', 'INIT_CWD'].includes(key)) continue;
 		env[key] = value;
 	}
 	return env;

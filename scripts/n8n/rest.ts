@@ -56,8 +56,12 @@ export class N8nRestClient {
 		return this.cookie;
 	}
 
+	/**
+	 * What the editor's credential dialog does after saving: n8n 2.41 tests a stored credential
+	 * (id required), with `data` overriding the stored fields (blank secrets keep the stored ones).
+	 */
 	async testCredential(credentials: {
-		id?: string;
+		id: string;
 		name: string;
 		type: string;
 		data: Record<string, unknown>;

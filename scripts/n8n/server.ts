@@ -27,9 +27,12 @@ export interface StartOptions {
 	port: number;
 	/** Also append n8n's output here. */
 	logFile?: string;
-	/** Echo n8n's output to this process's stderr (the demo does, tests don't). */
-	echo?: boolean;
 	secrets?: string[];
+	/**
+	 * Called as soon as the process exists, before it is ready, so a caller interrupted while
+	 * waiting (Ctrl-C in the demo) can still stop it: it runs in its own process group.
+	 */
+	onSpawned?: (server: N8nServer) => void;
 }
 
 export async function startN8nServer(home: N8nHome, options: StartOptions): Promise<N8nServer> {
@@ -53,7 +56,6 @@ export async function startN8nServer(home: N8nHome, options: StartOptions): Prom
 		tail.push(...text.split('\n').filter(Boolean));
 		tail.splice(0, Math.max(0, tail.length - 60));
 		log?.write(text);
-		if (options.echo) process.stderr.write(text);
 	};
 	child.stdout?.on('data', onOutput);
 	child.stderr?.on('data', onOutput);
@@ -68,6 +70,7 @@ export async function startN8nServer(home: N8nHome, options: StartOptions): Prom
 		logTail: () => tail.join('\n'),
 		stop: () => stopProcessGroup(child).finally(() => log?.end()),
 	};
+	options.onSpawned?.(server);
 	try {
 		await waitForReadiness(url, child);
 	} catch (error) {
@@ -77,29 +80,43 @@ export async function startN8nServer(home: N8nHome, options: StartOptions): Prom
 	return server;
 }
 
+/**
+ * Ready means /healthz/readiness is 200 AND the REST API answers: n8n 1.x reports ready before
+ * it has registered its /rest routes (they 404 for a few seconds), 2.x only once they exist.
+ */
 async function waitForReadiness(url: string, child: ChildProcess): Promise<void> {
 	const deadline = Date.now() + READY_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			throw new Error(`n8n start exited early (code ${child.exitCode ?? child.signalCode})`);
 		}
-		try {
-			const response = await request(`${url}/healthz/readiness`, { headersTimeout: 2_000 });
-			await response.body.dump();
-			if (response.statusCode === 200) return;
-		} catch {
-			// not listening yet
+		if ((await statusOf(`${url}/healthz/readiness`)) === 200 && (await statusOf(`${url}/rest/settings`)) === 200) {
+			return;
 		}
 		await sleep(500);
 	}
 	throw new Error(`n8n did not become ready at ${url} within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
+async function statusOf(url: string): Promise<number | undefined> {
+	try {
+		const response = await request(url, { headersTimeout: 2_000 });
+		await response.body.dump();
+		return response.statusCode;
+	} catch {
+		return undefined; // not listening yet
+	}
+}
+
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
 	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	signalGroup(child.pid, 'SIGTERM');
-	const graceful = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+	// An unref'd timer: waiting for the grace period must not keep the caller (jest) alive.
+	const graceful = await Promise.race([
+		exited.then(() => true),
+		sleep(STOP_GRACE_MS, false, { ref: false }),
+	]);
 	if (!graceful) {
 		signalGroup(child.pid, 'SIGKILL');
 		await exited;

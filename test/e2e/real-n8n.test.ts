@@ -41,6 +41,14 @@ const CLI_BURST_IDS = ['FinoutE2eBurstC1', 'FinoutE2eBurstC2', 'FinoutE2eBurstC3
 const REST_BURST_IDS = ['FinoutE2eBurstR1', 'FinoutE2eBurstR2', 'FinoutE2eBurstR3'];
 
 const examples = loadExamples();
+/**
+ * `n8n execute` starts at a Manual Trigger. Examples built around another trigger (e.g. the
+ * Finout Trigger, meant to be activated) cannot run that way; they are listed as skipped.
+ */
+const isManual = (example: (typeof examples)[number]) =>
+	example.workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+const manualExamples = examples.filter(isManual);
+const activateOnlyExamples = examples.filter((example) => !isManual(example));
 
 function sandboxCredential(sim: FakeFinout, maxConcurrentRequests: number): CredentialJson {
 	return finoutCredential({ ...SANDBOX_CREDENTIALS, baseUrl: sim.url, maxConcurrentRequests });
@@ -81,9 +89,7 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 	});
 
 	describe('examples/*.json with `n8n execute`', () => {
-		test.each(examples.map((example) => [example.file, example] as const))('%s', async (file, example) => {
-			// `n8n execute` starts from a Manual Trigger; examples must have one.
-			expect(example.workflow.nodes.map((node) => node.type)).toContain('n8n-nodes-base.manualTrigger');
+		test.each(manualExamples.map((example) => [example.file, example] as const))('%s', async (file, example) => {
 			sim.reset();
 
 			const run = expectSuccess(await instance.cli.execute(example.workflow.id));
@@ -99,6 +105,10 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 			}
 			expectWellBehavedTraffic(sim);
 		});
+
+		for (const example of activateOnlyExamples) {
+			test.skip(`${example.file} (no Manual Trigger: meant to be activated, not run by \`n8n execute\`)`, () => undefined);
+		}
 	});
 
 	test('three `n8n execute` processes at once: no 429, at most 5 in flight', async () => {
@@ -155,8 +165,16 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 				data: { ...good, clientId: 'revoked-client', secretKey: 'revoked-secret-0000' },
 			});
 			expect(rejected.status).toBe('Error');
-			expect(rejected.message).toMatch(/API Tokens/);
-			expect(sim.requests.map((r) => r.status)).toEqual([200, 401]);
+			// n8n 2.x applies the credential's 401 rule (our hint); n8n 1.x loses the HTTP
+			// response on the way (its credential tester finds no error.cause.response) and
+			// shows its generic 401 text instead.
+			expect(rejected.message).toMatch(version === CURRENT_N8N ? /API Tokens/ : /Authorization failed|API Tokens/);
+			// One test request for the good keys, then only rejected ones (n8n may try twice).
+			const statuses = sim.requests.map((r) => r.status);
+			expect(statuses[0]).toBe(200);
+			expect(statuses.slice(1).length).toBeGreaterThan(0);
+			expect(statuses.slice(1).every((status) => status === 401)).toBe(true);
+			expect(sim.requests.every((r) => r.headersSeen.clientId && r.headersSeen.secretKey)).toBe(true);
 		});
 
 		test('three workflows started at once through REST share one queue: no 429, at most 5 in flight', async () => {
@@ -187,6 +205,7 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 				workflowId: CANVAS_WORKFLOW_ID,
 				credentialName: CREDENTIAL_REF.name,
 				outDir: join(ARTIFACTS_DIR, `screenshots-${version}`),
+				failureScreenshot: join(ARTIFACTS_DIR, `editor-failure-${version}.png`),
 			});
 			process.stderr.write(`[e2e ${version}] screenshots: ${Object.values(findings.screenshots).join(', ')}\n`);
 
