@@ -368,13 +368,13 @@ describe('Cost and Usage with a slow Finout', () => {
 	const slow = useFakeFinout({ queryQueuedMs: 60_000, queryRunningMs: 60_000 });
 
 	test('Max Wait: returns the query ID and a hint instead of failing', async () => {
-		const started = Date.now();
 		const result = await runNode(slow.server, {
 			...weekByService,
 			options: { pollIntervalSeconds: 0.5, maxWaitSeconds: 1 },
 		});
 		expectSuccess(result);
-		expect(Date.now() - started).toBeLessThan(5_000);
+		// Gave up after about 1 s of 0.5 s polls, long before the query would finish.
+		expect(routeOf(slow.server, 'v2.cu.status').length).toBeLessThanOrEqual(4);
 		const [queryId] = queryIds(slow.server);
 		expect(jsonOf(result)).toEqual([{ queryId, status: 'queued', timedOut: true, hint: RESULTS_HINT }]);
 		expect(routeOf(slow.server, 'v2.cu.results')).toHaveLength(0);
