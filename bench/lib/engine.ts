@@ -27,7 +27,7 @@ import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { FinoutApi } from '../../credentials/FinoutApi.credentials';
 import { Finout } from '../../nodes/Finout/Finout.node';
-import { FifoGate } from '../../nodes/Finout/transport/gate';
+import { FairGate } from '../../nodes/Finout/transport/gate';
 import { InMemoryCredentialsHelper } from '../../test/harness/credentials-helper';
 
 const FINOUT_NODE_TYPE = 'n8n-nodes-finout.finout';
@@ -200,14 +200,14 @@ export interface PermitRecord {
 }
 
 /**
- * Measurement probe, used only in the diagnostic runs: wraps FifoGate.prototype.acquire in this
+ * Measurement probe, used only in the diagnostic runs: wraps FairGate.prototype.acquire in this
  * process to time each permit (queue wait, and how long the request holds it). The node's code
  * is unchanged; the wrapper adds two performance.now() calls per request.
  */
 export function probeGates(): { records: PermitRecord[]; restore: () => void } {
 	const records: PermitRecord[] = [];
-	const original = FifoGate.prototype.acquire;
-	FifoGate.prototype.acquire = function (this: FifoGate, signal?: AbortSignal) {
+	const original = FairGate.prototype.acquire;
+	FairGate.prototype.acquire = function (this: FairGate, signal?: AbortSignal) {
 		const askedAt = performance.now();
 		return original.call(this, signal).then((release) => {
 			const record: PermitRecord = { askedAt, grantedAt: performance.now(), releasedAt: NaN };
@@ -218,5 +218,5 @@ export function probeGates(): { records: PermitRecord[]; restore: () => void } {
 			};
 		});
 	};
-	return { records, restore: () => (FifoGate.prototype.acquire = original) };
+	return { records, restore: () => (FairGate.prototype.acquire = original) };
 }

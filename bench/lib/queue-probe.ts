@@ -1,11 +1,11 @@
 /**
- * Micro-benchmark of the FifoGate, run in a child process with --expose-gc
+ * Micro-benchmark of the FairGate, run in a child process with --expose-gc
  * (`node --expose-gc --import tsx bench/lib/queue-probe.ts <sizes…>`); prints one JSON line.
  */
 import { performance } from 'node:perf_hooks';
 
 import type { Release } from '../../nodes/Finout/transport/gate';
-import { FifoGate } from '../../nodes/Finout/transport/gate';
+import { FairGate } from '../../nodes/Finout/transport/gate';
 
 export interface QueueProbeRow {
 	size: number;
@@ -32,7 +32,7 @@ function heapAfterGc(): number {
 }
 
 async function uncontended(size: number, signal: AbortSignal | undefined): Promise<number> {
-	const gate = new FifoGate(5);
+	const gate = new FairGate(5);
 	const start = performance.now();
 	for (let index = 0; index < size; index++) {
 		const release = await gate.acquire(signal);
@@ -42,7 +42,7 @@ async function uncontended(size: number, signal: AbortSignal | undefined): Promi
 }
 
 async function contended(size: number, signal: AbortSignal | undefined): Promise<Omit<QueueProbeRow, 'size' | 'withSignal' | 'uncontendedUs'>> {
-	const gate = new FifoGate(5);
+	const gate = new FairGate(5);
 	const held: Release[] = [];
 	for (let index = 0; index < 5; index++) held.push(await gate.acquire(signal));
 

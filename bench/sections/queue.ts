@@ -1,4 +1,4 @@
-/** Cost of the queue: FifoGate acquire/release overhead and memory per waiting request. */
+/** Cost of the queue: FairGate acquire/release overhead and memory per waiting request. */
 import { join } from 'node:path';
 
 import { cleanEnv, run } from '../../scripts/lib/process';
@@ -20,8 +20,8 @@ export async function queueCost(): Promise<SectionResult> {
 
 	const table = (withSignal: boolean): Table => ({
 		title: withSignal
-			? 'FifoGate(5) with one shared AbortSignal (as the node calls it: the execution\'s cancel signal)'
-			: 'FifoGate(5) without a signal',
+			? 'FairGate(5) with one shared AbortSignal (as the node calls it: the execution\'s cancel signal)'
+			: 'FairGate(5) without a signal',
 		columns: ['requests', 'acquire + release, free permit', 'acquire, gate full (enqueue)', 'hand-off to next waiter', 'heap per waiting request', 'heap for all waiting', 'heap left after drain'],
 		rows: rows
 			.filter((row) => row.withSignal === withSignal)

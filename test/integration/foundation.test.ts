@@ -73,6 +73,23 @@ describe('per-key queue', () => {
 		expect(sim.server.stats().maxInFlightByKey[KEY]).toBe(2);
 	});
 
+	test('a one-item execution is not stuck behind a 100-item one on the same key', async () => {
+		const bulk = startFinoutWorkflow({
+			parameters: queryByView(),
+			credentials: credentialsFor(sim.server),
+			items: Array.from({ length: 100 }, (_, index) => ({ index })),
+		});
+		while (sim.server.requests.length < 10) await new Promise((resolve) => setTimeout(resolve, 5));
+		const sentBefore = sim.server.requests.length;
+		const single = await runNode(sim.server, { resource: 'view', operation: 'getAll', limit: 1 });
+		expectSuccess(single);
+		const singleAt = sim.server.requests.findIndex((request) => request.path === '/v1/view');
+		await bulk;
+		// Fair sharing: it waited for about one bulk request, not for the ~90 queued before it.
+		expect(singleAt - sentBefore).toBeLessThanOrEqual(6);
+		expect(sim.server.stats().maxInFlightByKey[KEY]).toBe(5);
+	});
+
 	test('output keeps input order and pairs every item', async () => {
 		const items = Array.from({ length: 12 }, (_, index) => ({ index }));
 		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', limit: 1 }, { items });

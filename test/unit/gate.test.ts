@@ -1,11 +1,11 @@
-import { FifoGate, gateFor, snapshotGates } from '../../nodes/Finout/transport/gate';
+import { FairGate, gateFor, snapshotGates } from '../../nodes/Finout/transport/gate';
 import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('FifoGate', () => {
+describe('FairGate', () => {
 	test('never grants more than its limit and grants in arrival order', async () => {
-		const gate = new FifoGate(2);
+		const gate = new FairGate(2);
 		const granted: number[] = [];
 		const releases: Array<() => void> = [];
 		for (let i = 0; i < 5; i++) {
@@ -34,7 +34,7 @@ describe('FifoGate', () => {
 	});
 
 	test('a second release of the same permit is ignored', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const release = await gate.acquire();
 		release();
 		release();
@@ -45,7 +45,7 @@ describe('FifoGate', () => {
 	});
 
 	test('a newcomer cannot overtake waiters even when a permit is momentarily free', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const first = await gate.acquire();
 		const order: string[] = [];
 		void gate.acquire().then((release) => {
@@ -62,7 +62,7 @@ describe('FifoGate', () => {
 	});
 
 	test('cancelling an execution removes only its waiters and leaks no permit', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const holder = await gate.acquire();
 		const cancelled = new AbortController();
 		const other = new AbortController();
@@ -93,7 +93,7 @@ describe('FifoGate', () => {
 	});
 
 	test('an already-aborted signal is refused without queueing', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const controller = new AbortController();
 		controller.abort();
 		await expect(gate.acquire(controller.signal)).rejects.toBeInstanceOf(ExecutionCancelledError);
@@ -101,7 +101,7 @@ describe('FifoGate', () => {
 	});
 
 	test('raising the limit wakes waiters; lowering it takes effect as permits return', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const first = await gate.acquire();
 		let secondGranted = false;
 		void gate.acquire().then(() => (secondGranted = true));
@@ -114,7 +114,7 @@ describe('FifoGate', () => {
 	});
 
 	test('one shared abort listener per execution, however many requests wait', async () => {
-		const gate = new FifoGate(1);
+		const gate = new FairGate(1);
 		const holder = await gate.acquire();
 		const controller = new AbortController();
 		const added = jest.spyOn(controller.signal, 'addEventListener');
@@ -137,5 +137,56 @@ describe('gate registry', () => {
 			waiting: 0,
 			limit: 5,
 		});
+	});
+});
+
+describe('fairness between executions', () => {
+	test('permits go round-robin across executions, in arrival order within each', async () => {
+		const gate = new FairGate(1);
+		const holder = await gate.acquire();
+		const big = new AbortController();
+		const small = new AbortController();
+		const order: string[] = [];
+		const waits = [
+			...Array.from({ length: 4 }, (_, index) =>
+				gate.acquire(big.signal).then((release) => {
+					order.push(`big-${index}`);
+					release();
+				}),
+			),
+			...Array.from({ length: 2 }, (_, index) =>
+				gate.acquire(small.signal).then((release) => {
+					order.push(`small-${index}`);
+					release();
+				}),
+			),
+		];
+		holder();
+		await Promise.all(waits);
+		expect(order).toEqual(['big-0', 'small-0', 'big-1', 'small-1', 'big-2', 'big-3']);
+	});
+
+	test('a one-request execution is served after at most one request of each other waiting execution', async () => {
+		const gate = new FairGate(5);
+		const bulk = new AbortController();
+		const releases: Array<() => void> = [];
+		for (let i = 0; i < 5; i++) releases.push(await gate.acquire(bulk.signal));
+		const bulkWaits = Array.from({ length: 1000 }, () => gate.acquire(bulk.signal).then((release) => release));
+		let agentServed = -1;
+		let grantsBefore = 0;
+		for (const wait of bulkWaits) wait.then(() => grantsBefore++, () => undefined);
+		const agent = new AbortController();
+		const agentWait = gate.acquire(agent.signal).then((release) => {
+			agentServed = grantsBefore;
+			release();
+		});
+		releases.forEach((release) => release());
+		await agentWait;
+		expect(agentServed).toBeLessThanOrEqual(1);
+		bulk.abort();
+		const settled = await Promise.allSettled(bulkWaits);
+		for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value();
+		expect(gate.waitingCount).toBe(0);
+		expect(gate.activeCount).toBe(0);
 	});
 });

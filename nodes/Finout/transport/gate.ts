@@ -9,19 +9,68 @@ interface Waiter {
 	settled: boolean;
 }
 
-/**
- * A FIFO counting semaphore. Waiters are plain promise callbacks: a release hands its permit
- * straight to the oldest waiter, so nothing needs a timer to wake up and no permit can be
- * stolen by a late arrival while others wait.
- */
-export class FifoGate {
-	private inFlight = 0;
-
-	private queue: Array<Waiter | undefined> = [];
+/** The waiters of one execution, in arrival order. */
+class Lane {
+	private waiters: Array<Waiter | undefined> = [];
 
 	private head = 0;
 
+	live = 0;
+
+	push(waiter: Waiter): void {
+		this.waiters.push(waiter);
+		this.live++;
+	}
+
+	/** The oldest waiter that is still waiting, or undefined. */
+	next(): Waiter | undefined {
+		while (this.head < this.waiters.length) {
+			const waiter = this.waiters[this.head];
+			this.waiters[this.head++] = undefined;
+			if (waiter && !waiter.settled) return waiter;
+		}
+		return undefined;
+	}
+
+	/** Settles and returns every waiter bound to `signal`. */
+	removeSignal(signal: AbortSignal): Waiter[] {
+		const removed: Waiter[] = [];
+		for (let index = this.head; index < this.waiters.length; index++) {
+			const waiter = this.waiters[index];
+			if (!waiter || waiter.settled || waiter.signal !== signal) continue;
+			this.waiters[index] = undefined;
+			removed.push(waiter);
+		}
+		return removed;
+	}
+
+	compact(): void {
+		if (this.live === 0) {
+			this.waiters = [];
+			this.head = 0;
+		} else if (this.head > 1024 && this.head * 2 > this.waiters.length) {
+			this.waiters = this.waiters.slice(this.head);
+			this.head = 0;
+		}
+	}
+}
+
+/**
+ * A counting semaphore for one API key that is fair between executions: permits go round-robin
+ * across the executions that are waiting, and in arrival order within each. A workflow that
+ * queues 10,000 items cannot make a one-item execution (an AI agent's tool call, a webhook)
+ * wait for all of them. A release hands its permit straight to the next waiter, so nothing needs
+ * a timer to wake up, and no newcomer can overtake someone already waiting.
+ */
+export class FairGate {
+	private inFlight = 0;
+
 	private waiting = 0;
+
+	private readonly lanes = new Map<unknown, Lane>();
+
+	/** Lanes with waiters, in the order they get their next turn. */
+	private turns: Lane[] = [];
 
 	private readonly signalSubscriptions = new Map<AbortSignal, { count: number; unsubscribe: () => void }>();
 
@@ -46,14 +95,25 @@ export class FifoGate {
 		this.pump();
 	}
 
-	acquire(signal?: AbortSignal): Promise<Release> {
+	/**
+	 * Waits for a permit. `owner` identifies the execution the request belongs to (its cancel
+	 * signal by default); requests without one share a lane. Aborting `signal` removes the
+	 * request from the queue.
+	 */
+	acquire(signal?: AbortSignal, owner: unknown = signal): Promise<Release> {
 		if (signal?.aborted) return Promise.reject(new ExecutionCancelledError());
 		if (this.inFlight < this.limit && this.waiting === 0) {
 			this.inFlight++;
 			return Promise.resolve(this.makeRelease());
 		}
 		return new Promise<Release>((grant, reject) => {
-			this.queue.push({ grant, reject, signal, settled: false });
+			let lane = this.lanes.get(owner);
+			if (!lane) {
+				lane = new Lane();
+				this.lanes.set(owner, lane);
+			}
+			if (lane.live === 0) this.turns.push(lane);
+			lane.push({ grant, reject, signal, settled: false });
 			this.waiting++;
 			if (signal) this.subscribe(signal);
 		});
@@ -71,30 +131,31 @@ export class FifoGate {
 
 	private pump(): void {
 		while (this.inFlight < this.limit && this.waiting > 0) {
-			const waiter = this.queue[this.head];
-			this.queue[this.head++] = undefined;
-			if (!waiter || waiter.settled) continue;
-			this.settle(waiter);
+			const lane = this.turns.shift();
+			if (!lane) break;
+			const waiter = lane.next();
+			if (!waiter) continue;
+			this.settle(waiter, lane);
+			if (lane.live > 0) this.turns.push(lane);
 			this.inFlight++;
 			waiter.grant(this.makeRelease());
 		}
-		this.compact();
+		this.dropIdleLanes();
 	}
 
-	private settle(waiter: Waiter): void {
+	private settle(waiter: Waiter, lane: Lane): void {
 		waiter.settled = true;
+		lane.live--;
 		this.waiting--;
 		if (waiter.signal) this.unsubscribe(waiter.signal);
 	}
 
-	private compact(): void {
-		if (this.waiting === 0) {
-			this.queue = [];
-			this.head = 0;
-		} else if (this.head > 1024 && this.head * 2 > this.queue.length) {
-			this.queue = this.queue.slice(this.head);
-			this.head = 0;
+	private dropIdleLanes(): void {
+		for (const [owner, lane] of this.lanes) {
+			lane.compact();
+			if (lane.live === 0) this.lanes.delete(owner);
 		}
+		if (this.waiting === 0) this.turns = [];
 	}
 
 	private subscribe(signal: AbortSignal): void {
@@ -117,14 +178,14 @@ export class FifoGate {
 	}
 
 	private cancelWaitersOf(signal: AbortSignal): void {
-		for (let index = this.head; index < this.queue.length; index++) {
-			const waiter = this.queue[index];
-			if (!waiter || waiter.settled || waiter.signal !== signal) continue;
-			this.settle(waiter);
-			this.queue[index] = undefined;
-			waiter.reject(new ExecutionCancelledError());
+		for (const lane of this.lanes.values()) {
+			for (const waiter of lane.removeSignal(signal)) {
+				this.settle(waiter, lane);
+				waiter.reject(new ExecutionCancelledError());
+			}
 		}
-		this.compact();
+		this.turns = this.turns.filter((lane) => lane.live > 0);
+		this.dropIdleLanes();
 	}
 }
 
@@ -132,12 +193,12 @@ export class FifoGate {
  * One gate per Finout API key for the whole n8n process: module state is shared by every
  * workflow, execution and item that loads this node (n8n loads node classes once per process).
  */
-const gates = new Map<string, FifoGate>();
+const gates = new Map<string, FairGate>();
 
-export function gateFor(key: string, maxConcurrent: number): FifoGate {
+export function gateFor(key: string, maxConcurrent: number): FairGate {
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = new FifoGate(maxConcurrent);
+		gate = new FairGate(maxConcurrent);
 		gates.set(key, gate);
 	} else {
 		gate.setLimit(maxConcurrent);

@@ -42,8 +42,9 @@ export async function finoutRequest<T = IDataObject>(
 
 /**
  * The one way this package talks to Finout. Each attempt waits for a permit of the API key's
- * FIFO gate (≤ 5 in flight per key in this process), then for room in the route's per-minute
- * window, and gives the permit back before any backoff sleep so other requests keep flowing.
+ * gate (≤ 5 in flight per key in this process, shared fairly between executions), then for room
+ * in the route's per-minute window, and gives the permit back before any backoff sleep so other
+ * requests keep flowing.
  */
 export async function finoutRequestWithStatus<T = IDataObject>(
 	ctx: FinoutContext,
@@ -60,7 +61,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 	const state = { retries: 0, waitedMs: 0 };
 
 	for (;;) {
-		const release = await gate.acquire(signal);
+		const release = await gate.acquire(signal, signal ?? ctx);
 		let outcome: AttemptOutcome;
 		let response: RawResponse | undefined;
 		try {
