@@ -3,6 +3,7 @@ import { Container } from '@n8n/di';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { SANDBOX_CREDENTIALS, SANDBOX_CREDENTIALS_2 } from '../fake-finout/seed';
+import { observeRuns } from '../harness/engine';
 
 /**
  * Routes everything n8n's engine logs (its DI Logger, which the error reporter uses, and
@@ -60,6 +61,8 @@ export function capturedLogLines(): readonly string[] {
 export function recordForSecretScan(label: string, value: unknown): void {
 	lines.push(`${label} ${safeStringify(value)}`);
 }
+
+observeRuns((run) => recordForSecretScan('run', run));
 
 afterAll(() => {
 	const everything = lines.join('\n');
