@@ -18,6 +18,7 @@ import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 import { FinoutApi } from '../../credentials/FinoutApi.credentials';
 import { Finout } from '../../nodes/Finout/Finout.node';
 import { InMemoryCredentialsHelper } from './credentials-helper';
+import { notifyRunObservers } from './run-observers';
 
 export const FINOUT_NODE_TYPE = 'n8n-nodes-finout.finout';
 const ITEM_SOURCE_TYPE = 'test.itemSource';
@@ -186,15 +187,8 @@ export async function runFinoutWorkflow(options: RunFinoutOptions): Promise<Fino
 	return summarize(run);
 }
 
-const runObservers = new Set<(run: IRun) => void>();
-
-/** Lets the test setup see every finished run (it scans them for secrets). */
-export function observeRuns(observer: (run: IRun) => void): void {
-	runObservers.add(observer);
-}
-
 export function summarize(run: IRun): FinoutRunResult {
-	for (const observe of runObservers) observe(run);
+	notifyRunObservers(run);
 	const taskData = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
 	const error = (run.data.resultData.error ?? taskData?.error) as FinoutRunResult['error'];

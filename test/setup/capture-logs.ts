@@ -3,7 +3,7 @@ import { Container } from '@n8n/di';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { SANDBOX_CREDENTIALS, SANDBOX_CREDENTIALS_2 } from '../fake-finout/seed';
-import { observeRuns } from '../harness/engine';
+import { observeRuns } from '../harness/run-observers';
 
 /**
  * Routes everything n8n's engine logs (its DI Logger, which the error reporter uses, and
