@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { FinoutApi } from '../../credentials/FinoutApi.credentials';
+import { Finout } from '../../nodes/Finout/Finout.node';
+import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
+
+const ROOT = resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+	name: string;
+	keywords: string[];
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	files: string[];
+	n8n: { n8nNodesApiVersion: number; nodes: string[]; credentials: string[] };
+};
+
+/** dist/x/Y.node.js → x/Y.node.ts: what tsc compiles into each registered file. */
+const sourceOf = (distPath: string) => join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+
+describe('package.json', () => {
+	test('is an n8n community package without runtime dependencies', () => {
+		expect(pkg.name).toBe('n8n-nodes-finout');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+	});
+
+	test('every registered node and credential is compiled from a source file here', () => {
+		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			expect(path).toMatch(/^dist\/.+\.js$/);
+			expect(existsSync(sourceOf(path))).toBe(true);
+		}
+	});
+});
+
+const nodes: Array<[string, INodeTypeDescription, string]> = [
+	['Finout', new Finout().description, 'nodes/Finout/Finout.node.ts'],
+	['Finout Trigger', new FinoutTrigger().description, 'nodes/FinoutTrigger/FinoutTrigger.node.ts'],
+];
+
+describe.each(nodes)('%s node', (_, description, source) => {
+	test('its codex names the node and the categories', () => {
+		const codex = JSON.parse(readFileSync(join(ROOT, source.replace(/\.ts$/, '.json')), 'utf8'));
+		expect(codex.node).toBe(`${pkg.name}.${description.name}`);
+		expect(codex.categories).toEqual(expect.arrayContaining(['Finance & Accounting', 'Analytics']));
+	});
+
+	test('its light and dark icons exist and differ', () => {
+		const icon = description.icon as { light: string; dark: string };
+		const light = resolve(dirname(join(ROOT, source)), icon.light.replace(/^file:/, ''));
+		const dark = resolve(dirname(join(ROOT, source)), icon.dark.replace(/^file:/, ''));
+		expect(existsSync(light) && existsSync(dark)).toBe(true);
+		expect(readFileSync(light, 'utf8')).not.toBe(readFileSync(dark, 'utf8'));
+	});
+
+	test('it uses the finoutApi credential', () => {
+		expect(description.credentials).toEqual([{ name: 'finoutApi', required: true }]);
+	});
+});
+
+describe('Finout node description', () => {
+	const { properties, usableAsTool } = new Finout().description;
+	const resources = (properties.find((property) => property.name === 'resource')!.options as INodePropertyOptions[]).map(
+		(option) => String(option.value),
+	);
+	const operationsOf = (resource: string) =>
+		properties.filter(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
+		) as INodeProperties[];
+
+	test('is usable as an AI-agent tool', () => {
+		expect(usableAsTool).toBe(true);
+	});
+
+	test.each(resources)('resource %s has exactly one operation list, each option with an action', (resource) => {
+		const [operationProperty, ...others] = operationsOf(resource);
+		expect(others).toHaveLength(0);
+		const options = operationProperty.options as INodePropertyOptions[];
+		expect(options.length).toBeGreaterThan(0);
+		for (const option of options) expect(option.action).toMatch(/^[A-Z][a-z]/);
+	});
+
+	test('covers every resource of the Finout API', () => {
+		expect(resources.sort()).toEqual(
+			['cost', 'costAndUsage', 'costGuard', 'notificationEndpoint', 'queryLanguage', 'view', 'virtualTag', 'virtualTagMetadata', 'virtualTagVersion'].sort(),
+		);
+	});
+
+	test('has 21 operations in all', () => {
+		const count = resources.reduce((sum, resource) => sum + (operationsOf(resource)[0].options?.length ?? 0), 0);
+		expect(count).toBe(21);
+	});
+});
+
+describe('finoutApi credential', () => {
+	const credential = new FinoutApi();
+
+	test('sends both Finout headers through a generic authenticate block', () => {
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: {
+				headers: {
+					'x-finout-client-id': '={{$credentials.clientId}}',
+					'x-finout-secret-key': '={{$credentials.secretKey}}',
+				},
+			},
+		});
+	});
+
+	test('keeps the secret in a password field and offers the documented fields', () => {
+		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		expect(byName.secretKey.typeOptions).toEqual({ password: true });
+		expect(byName.clientId.typeOptions?.password).toBeUndefined();
+		expect(byName.baseUrl.default).toBe('https://app.finout.io');
+		expect(byName.maxConcurrentRequests).toMatchObject({ default: 5, typeOptions: { minValue: 1, maxValue: 5 } });
+	});
+
+	test('is tested with a cheap authenticated read', () => {
+		expect(credential.test.request).toMatchObject({ url: '/v1/view', method: 'GET' });
+		expect(credential.documentationUrl).toMatch(/^https:\/\/docs\.finout\.io\//);
+	});
+});
