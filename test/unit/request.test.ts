@@ -61,6 +61,15 @@ test('429 with Retry-After is retried after the time Finout asks for, with the p
 	expect(gateDuringSleep).toEqual([0]);
 });
 
+test('429 with only X-RateLimit-Reset waits that long', async () => {
+	const { ctx } = contextWith([
+		{ statusCode: 429, headers: { 'x-ratelimit-reset': '3' } },
+		{ statusCode: 200, body: {} },
+	]);
+	await finoutRequest(ctx, 'listScans');
+	expect(sleepCalls).toEqual([3000]);
+});
+
 test('a create refused with 429 is sent again, exactly once more', async () => {
 	const { ctx, calls } = contextWith([
 		{ statusCode: 429 },

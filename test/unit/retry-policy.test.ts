@@ -3,6 +3,7 @@ import {
 	backoffDelay,
 	decideRetry,
 	DEFAULT_RETRY_SETTINGS,
+	parseRateLimitReset,
 	parseRetryAfter,
 } from '../../nodes/Finout/transport/retry-policy';
 
@@ -30,6 +31,16 @@ describe('decideRetry', () => {
 			retry: true,
 			delayMs: 7000,
 		});
+	});
+
+	test('without Retry-After, a RateLimit-Reset header sets the wait', () => {
+		expect(decideRetry({ kind: 'response', status: 429, rateLimitReset: '4' }, true, fresh, settings, now)).toEqual({
+			retry: true,
+			delayMs: 4000,
+		});
+		expect(
+			decideRetry({ kind: 'response', status: 429, retryAfter: '1', rateLimitReset: '4' }, true, fresh, settings, now),
+		).toEqual({ retry: true, delayMs: 1000 });
 	});
 
 	test.each([500, 502, 503, 504])('%i is retried for a read', (status) => {
@@ -85,6 +96,12 @@ describe('backoffDelay', () => {
 		expect(backoffDelay(10, settings, () => 1)).toBe(4000);
 		expect(backoffDelay(3, settings, () => 0)).toBe(0);
 	});
+});
+
+describe('parseRateLimitReset', () => {
+	test('seconds until the reset', () => expect(parseRateLimitReset('3', now)).toBe(3000));
+	test('a Unix timestamp in seconds', () => expect(parseRateLimitReset(String(now / 1000 + 5), now)).toBe(5000));
+	test.each([undefined, '', 'later'])('unreadable %p', (value) => expect(parseRateLimitReset(value, now)).toBeUndefined());
 });
 
 describe('parseRetryAfter', () => {

@@ -134,8 +134,10 @@ async function sendOnce(
 			credentialsDecrypted: credentials.decrypted,
 		})) as RawResponse;
 		const retryAfter = headerValue(response.headers, 'retry-after');
+		const rateLimitReset =
+			headerValue(response.headers, 'ratelimit-reset') ?? headerValue(response.headers, 'x-ratelimit-reset');
 		return {
-			outcome: { kind: 'response', status: response.statusCode, retryAfter },
+			outcome: { kind: 'response', status: response.statusCode, retryAfter, rateLimitReset },
 			response,
 		};
 	} catch (error) {

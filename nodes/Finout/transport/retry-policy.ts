@@ -3,7 +3,9 @@
  * a clock or a server.
  *
  * - 429 is always retried: Finout refuses the request before doing anything, so even a create
- *   cannot be duplicated. Retry-After (seconds or an HTTP date) wins over our own backoff.
+ *   cannot be duplicated. A wait the server asks for wins over our own backoff: Retry-After
+ *   (seconds or an HTTP date), else RateLimit-Reset / X-RateLimit-Reset (Finout documents no
+ *   rate-limit headers, so every common form is understood).
  * - 500/502/503/504 and lost connections are retried only for routes that are safe to repeat;
  *   a create that timed out may have been applied, and sending it again could duplicate it.
  * - Attempts and the total time spent waiting are both bounded.
@@ -23,7 +25,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 };
 
 export type AttemptOutcome =
-	| { kind: 'response'; status: number; retryAfter?: string }
+	| { kind: 'response'; status: number; retryAfter?: string; rateLimitReset?: string }
 	| { kind: 'network'; code: string };
 
 export interface RetryState {
@@ -57,7 +59,9 @@ export function decideRetry(
 	if (state.retries >= settings.maxRetries) return { retry: false, reason: 'attempts-exhausted' };
 
 	const serverDelay =
-		outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, now) : undefined;
+		outcome.kind === 'response'
+			? (parseRetryAfter(outcome.retryAfter, now) ?? parseRateLimitReset(outcome.rateLimitReset, now))
+			: undefined;
 	const delayMs = serverDelay ?? backoffDelay(state.retries, settings, random);
 	if (state.waitedMs + delayMs > settings.maxTotalWaitMs) {
 		return { retry: false, reason: 'wait-exhausted' };
@@ -80,4 +84,17 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
+}
+
+/**
+ * RateLimit-Reset (IETF draft: seconds until the window resets) or X-RateLimit-Reset (seconds
+ * until reset, or — when it looks like one — a Unix timestamp in seconds).
+ */
+export function parseRateLimitReset(value: string | undefined, now: number): number | undefined {
+	if (value === undefined) return undefined;
+	const trimmed = String(value).trim();
+	if (!/^\d+(\.\d+)?$/.test(trimmed)) return undefined;
+	const number = Number(trimmed);
+	const isEpochSeconds = number > 1_000_000_000;
+	return isEpochSeconds ? Math.max(0, Math.round(number * 1000 - now)) : Math.round(number * 1000);
 }
