@@ -108,3 +108,24 @@ export class PollHarness {
 function clone<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/**
+ * Fakes only the clock (Date), so a test can move through days while sockets, timers and the
+ * simulator keep running in real time.
+ */
+export function fakeClockOnly(): void {
+	jest.useFakeTimers({
+		doNotFake: [
+			'setTimeout',
+			'setInterval',
+			'setImmediate',
+			'clearTimeout',
+			'clearInterval',
+			'clearImmediate',
+			'nextTick',
+			'queueMicrotask',
+			'hrtime',
+			'performance',
+		],
+	});
+}

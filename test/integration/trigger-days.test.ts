@@ -11,23 +11,10 @@ import {
 } from '../../nodes/FinoutTrigger/days';
 import { evaluateDay } from '../../nodes/FinoutTrigger/events/costThreshold';
 import { VIEW_IDS } from '../fake-finout/seed';
-import { PollHarness } from '../harness/poll';
+import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, locator, useFakeFinout } from './support';
 
-jest.useFakeTimers({
-	doNotFake: [
-		'setTimeout',
-		'setInterval',
-		'setImmediate',
-		'clearTimeout',
-		'clearInterval',
-		'clearImmediate',
-		'nextTick',
-		'queueMicrotask',
-		'hrtime',
-		'performance',
-	],
-});
+fakeClockOnly();
 
 const sim = useFakeFinout({ now: () => Date.now() });
 

@@ -7,25 +7,12 @@ import { NodeApiError } from 'n8n-workflow';
 import { configureRateWindows } from '../../nodes/Finout/transport/rate-window';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
-import { PollHarness } from '../harness/poll';
+import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, locator, useFakeFinout } from './support';
 
 // Only Date is faked: the simulator, the transport's sleeps and the HTTP stack keep real timers,
 // while "today" is whatever the test says it is.
-jest.useFakeTimers({
-	doNotFake: [
-		'setTimeout',
-		'setInterval',
-		'setImmediate',
-		'clearTimeout',
-		'clearInterval',
-		'clearImmediate',
-		'nextTick',
-		'queueMicrotask',
-		'hrtime',
-		'performance',
-	],
-});
+fakeClockOnly();
 
 const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { finoutRequest } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
-import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 
@@ -16,27 +16,20 @@ export const getAll = defineOperation<Input>({
 	properties: showFor('notificationEndpoint', ['getAll'], [
 		returnAllProperty,
 		limitProperty,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Types',
-					name: 'types',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Email', value: 'email' },
-						{ name: 'Microsoft Teams', value: 'msteams' },
-						{ name: 'Slack', value: 'slack' },
-					],
-					default: [],
-					description: 'Only endpoints of these types',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Email', value: 'email' },
+					{ name: 'Microsoft Teams', value: 'msteams' },
+					{ name: 'Slack', value: 'slack' },
+				],
+				default: [],
+				description: 'Only endpoints of these types',
+			},
+		]),
 	]),
 
 	read(itemIndex) {

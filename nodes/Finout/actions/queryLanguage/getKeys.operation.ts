@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { fetchKeys } from './keys';
@@ -21,31 +21,24 @@ export const getKeys = defineOperation<Input>({
 		apiVersionProperty,
 		returnAllProperty,
 		limitProperty,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Cost Center',
-					name: 'costCenter',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. AWS',
-					description: 'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
-				},
-				{
-					displayName: 'Search',
-					name: 'search',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. region',
-					description: "Only keys whose key or display name contains this text (case-insensitive)",
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Cost Center',
+				name: 'costCenter',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. AWS',
+				description: 'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. region',
+				description: "Only keys whose key or display name contains this text (case-insensitive)",
+			},
+		]),
 	]),
 
 	read(itemIndex) {

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { finoutRequest } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readOptionalInstant } from '../common/dateRange';
-import { limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
+import { filtersCollection, limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
@@ -32,29 +32,22 @@ export const getAll = defineOperation<Input>({
 		virtualTagLocator,
 		returnAllProperty,
 		limitProperty,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'dateTime',
-					default: '',
-					description: 'Only versions created at or after this time. Times without a zone are read as UTC.',
-				},
-				{
-					displayName: 'To',
-					name: 'to',
-					type: 'dateTime',
-					default: '',
-					description: 'Only versions created at or before this time. Times without a zone are read as UTC.',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description: 'Only versions created at or after this time. Times without a zone are read as UTC.',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Only versions created at or before this time. Times without a zone are read as UTC.',
+			},
+		]),
 		{
 			displayName: 'Options',
 			name: 'options',
