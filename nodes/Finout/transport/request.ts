@@ -26,6 +26,11 @@ export interface FinoutResponse<T> {
 	body: T;
 }
 
+interface Attempt {
+	outcome: AttemptOutcome;
+	response?: RawResponse;
+}
+
 interface RawResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
@@ -62,23 +67,21 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 
 	for (;;) {
 		const release = await gate.acquire(signal, signal ?? ctx);
-		let outcome: AttemptOutcome;
-		let response: RawResponse | undefined;
+		let windowWaitMs = 0;
+		let attempt: Attempt | undefined;
 		try {
 			if (route.perMinuteLimit !== undefined) {
-				const waitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
-				if (waitMs > 0) {
-					release();
-					await cancellableSleep(waitMs, signal);
-					continue;
-				}
+				windowWaitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
 			}
-			const attempt = await sendOnce(ctx, credentials, route.method, path, request, signal);
-			outcome = attempt.outcome;
-			response = attempt.response;
+			if (windowWaitMs === 0) attempt = await sendOnce(ctx, credentials, route.method, path, request, signal);
 		} finally {
 			release();
 		}
+		if (!attempt) {
+			await cancellableSleep(windowWaitMs, signal);
+			continue;
+		}
+		const { outcome, response } = attempt;
 
 		if (response && isSuccess(response.statusCode, request.passStatuses)) {
 			return { status: response.statusCode, body: response.body as T };
@@ -118,7 +121,7 @@ async function sendOnce(
 	path: string,
 	request: FinoutRequest,
 	signal: AbortSignal | undefined,
-): Promise<{ outcome: AttemptOutcome; response?: RawResponse }> {
+): Promise<Attempt> {
 	throwIfCancelled(signal);
 	const options: IHttpRequestOptions = {
 		method,
