@@ -74,3 +74,18 @@ export async function cancellableSleep(ms: number, signal: AbortSignal | undefin
 function onAbortOf(signal: AbortSignal, callback: () => void): void {
 	signal.addEventListener('abort', callback, { once: true });
 }
+
+/**
+ * A node run can stop its own items (stop on the first error): the router binds a signal to its
+ * execution context that follows the execution's cancel signal and can also be aborted by the
+ * router. The transport uses it in place of the execution's cancel signal.
+ */
+const stopSignals = new WeakMap<object, AbortSignal>();
+
+export function bindStopSignal(ctx: object, signal: AbortSignal): void {
+	stopSignals.set(ctx, signal);
+}
+
+export function stopSignalOf(ctx: object): AbortSignal | undefined {
+	return stopSignals.get(ctx);
+}

@@ -134,3 +134,41 @@ export function redact(text: string | undefined, secrets: string[]): string | un
 	}
 	return clean;
 }
+
+export interface UnexpectedResponse {
+	method: string;
+	path: string;
+	status: number;
+	/** The Content-Type header as received, or undefined when there was none. */
+	contentType?: string;
+	/** What the reader needed and did not find, in a user's words: 'a "data" list', 'JSON'. */
+	missing: string;
+}
+
+/**
+ * A 2xx answer that is not what Finout sends (an HTML login page, a proxy's error page, JSON of
+ * another shape). Never turned into an empty success: the run stops here and says where to look.
+ */
+export function unexpectedResponseError(
+	node: INode,
+	answer: UnexpectedResponse,
+	secrets: string[],
+	itemIndex?: number,
+): NodeApiError {
+	const route = `${answer.method} ${answer.path}`;
+	const contentType = answer.contentType ?? 'no content type';
+	const message = `Finout answered with an unexpected response (${route}, HTTP ${answer.status}, ${contentType}): ${answer.missing} was missing`;
+	const error = new NodeApiError(
+		node,
+		{ message, httpCode: String(answer.status), request: route },
+		{
+			message: redact(message, secrets),
+			description:
+				'Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (https://app.finout.io unless Finout gave you another host), not at a login page, proxy or other service.',
+			httpCode: String(answer.status),
+			itemIndex,
+		},
+	);
+	error.message = redact(message, secrets);
+	return error;
+}

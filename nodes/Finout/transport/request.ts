@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { cancellableSleep, throwIfCancelled } from './cancellation';
+import { cancellableSleep, stopSignalOf, throwIfCancelled } from './cancellation';
 import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
 import { finoutApiError } from './errors';
@@ -19,6 +19,16 @@ export interface FinoutRequest {
 	retry?: Partial<RetrySettings>;
 	/** Non-2xx statuses the caller turns into outcomes itself (e.g. 410 for expired results). */
 	passStatuses?: readonly number[];
+	/**
+	 * Per-attempt timeout in ms (Options → Timeout). When absent, the route kind's default from
+	 * the route table applies.
+	 */
+	timeoutMs?: number;
+	/**
+	 * An extra signal that stops this request (e.g. a trigger poll's deadline). Waiting and
+	 * sleeping requests reject with ExecutionCancelledError when it aborts.
+	 */
+	signal?: AbortSignal;
 }
 
 export interface FinoutResponse<T> {
@@ -170,5 +180,7 @@ function networkCodeOf(error: unknown): string {
 }
 
 function cancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
+	const stop = stopSignalOf(ctx);
+	if (stop) return stop;
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
