@@ -1,9 +1,9 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { cancellableSleep, stopSignalOf, throwIfCancelled } from './cancellation';
 import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
-import { finoutApiError } from './errors';
+import { finoutApiError, unexpectedResponseError } from './errors';
 import { gateFor } from './gate';
 import { takeRateSlot } from './rate-window';
 import type { AttemptOutcome, RetrySettings } from './retry-policy';
@@ -34,6 +34,15 @@ export interface FinoutRequest {
 export interface FinoutResponse<T> {
 	status: number;
 	body: T;
+	/** The Content-Type header as received; named in the unexpected-response error. */
+	contentType?: string;
+	/** `GET /v2/…` as sent (path filled in), so readers can name the route. */
+	route: string;
+	/**
+	 * The "Finout answered with an unexpected response" error for this answer, with the node,
+	 * the item and the secret to scrub already bound. Used by the readers in responses.ts.
+	 */
+	unexpected(missing: string): NodeApiError;
 }
 
 interface Attempt {
@@ -94,7 +103,21 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 		const { outcome, response } = attempt;
 
 		if (response && isSuccess(response.statusCode, request.passStatuses)) {
-			return { status: response.statusCode, body: response.body as T };
+			const contentType = headerValue(response.headers, 'content-type');
+			const status = response.statusCode;
+			return {
+				status,
+				body: response.body as T,
+				contentType,
+				route: `${route.method} ${path}`,
+				unexpected: (missing) =>
+					unexpectedResponseError(
+						ctx.getNode(),
+						{ method: route.method, path, status, contentType, missing },
+						[credentials.secretKey],
+						request.itemIndex,
+					),
+			};
 		}
 		const decision = decideRetry(outcome, route.safeToRepeat, state, settings, Date.now());
 		if (!decision.retry) {
