@@ -1,4 +1,4 @@
-import { FairGate, gateFor, snapshotGates } from '../../nodes/Finout/transport/gate';
+import { FairGate, gateFor, LIMIT_MEMORY_MS, snapshotGates } from '../../nodes/Finout/transport/gate';
 import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -137,6 +137,32 @@ describe('gate registry', () => {
 			waiting: 0,
 			limit: 5,
 		});
+	});
+});
+
+describe('one key, several Max Concurrent Requests', () => {
+	const MINUTE = 60_000;
+
+	test('the lowest limit asked for recently wins, whoever asks last', () => {
+		const gate = gateFor('limits-key-a', 2, 0);
+		expect(gateFor('limits-key-a', 5, 1000)).toBe(gate);
+		expect(gate.maxConcurrent).toBe(2);
+		gateFor('limits-key-a', 3, 2000);
+		expect(gate.maxConcurrent).toBe(2);
+	});
+
+	test('a lowered limit stops applying once nobody has asked for it for the memory period', () => {
+		const gate = gateFor('limits-key-b', 2, 0);
+		gateFor('limits-key-b', 5, LIMIT_MEMORY_MS - MINUTE);
+		expect(gate.maxConcurrent).toBe(2);
+		gateFor('limits-key-b', 5, LIMIT_MEMORY_MS + MINUTE);
+		expect(gate.maxConcurrent).toBe(5);
+	});
+
+	test('a credential edited from 5 down to 1 takes effect at once', () => {
+		const gate = gateFor('limits-key-c', 5, 0);
+		gateFor('limits-key-c', 1, 10);
+		expect(gate.maxConcurrent).toBe(1);
 	});
 });
 

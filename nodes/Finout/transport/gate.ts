@@ -195,15 +195,44 @@ export class FairGate {
  */
 const gates = new Map<string, FairGate>();
 
-export function gateFor(key: string, maxConcurrent: number): FairGate {
+/**
+ * How long a Max Concurrent Requests value asked for on a key keeps applying after its last use.
+ * Several credentials can point at one API key with different limits; a lower one usually means
+ * "other workers or tools share this key", so it must not be undone by whichever credential
+ * happens to ask last. The lowest value asked for within this period wins; a value nobody has
+ * asked for in this period is forgotten, which is how a lowered limit is raised again (edit the
+ * credential, and the old value stops applying ten minutes after its last request).
+ */
+export const LIMIT_MEMORY_MS = 10 * 60_000;
+
+/** Per key: each limit value asked for, and when it was last asked for. */
+const limitsAskedFor = new Map<string, Map<number, number>>();
+
+export function gateFor(key: string, maxConcurrent: number, now: number = Date.now()): FairGate {
+	const limit = effectiveLimit(key, maxConcurrent, now);
 	let gate = gates.get(key);
 	if (!gate) {
-		gate = new FairGate(maxConcurrent);
+		gate = new FairGate(limit);
 		gates.set(key, gate);
 	} else {
-		gate.setLimit(maxConcurrent);
+		gate.setLimit(limit);
 	}
 	return gate;
+}
+
+function effectiveLimit(key: string, asked: number, now: number): number {
+	let seen = limitsAskedFor.get(key);
+	if (!seen) {
+		seen = new Map();
+		limitsAskedFor.set(key, seen);
+	}
+	seen.set(asked, now);
+	let lowest = asked;
+	for (const [limit, lastAskedAt] of seen) {
+		if (now - lastAskedAt > LIMIT_MEMORY_MS) seen.delete(limit);
+		else lowest = Math.min(lowest, limit);
+	}
+	return lowest;
 }
 
 export interface GateSnapshot {
