@@ -11,11 +11,15 @@ import { searchScans, searchViews, searchVirtualTags } from '../Finout/methods/l
 import type { EventOutcome, PollRun } from './context';
 import { pollBudgetMs, readRetrySettings } from './context';
 import { triggerProperties } from './description';
-import { pollCostThreshold, readCostSettings } from './events/costThreshold';
+import { isIntactCostState, pollCostThreshold, readCostSettings } from './events/costThreshold';
 import type { CostState } from './events/costThreshold';
-import { pollNewRecommendations, readRecommendationSettings } from './events/newRecommendations';
+import {
+	isIntactRecommendationState,
+	pollNewRecommendations,
+	readRecommendationSettings,
+} from './events/newRecommendations';
 import type { RecommendationState } from './events/newRecommendations';
-import { pollVirtualTagChanged, readVirtualTagSettings } from './events/virtualTagChanged';
+import { isIntactVirtualTagState, pollVirtualTagChanged, readVirtualTagSettings } from './events/virtualTagChanged';
 import type { VirtualTagState } from './events/virtualTagChanged';
 import type { EventName, StoredState } from './state';
 import { endPoll, pollKeyOf, readState, tryBeginPoll, writeState } from './state';
@@ -68,18 +72,19 @@ async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean)
 	switch (event) {
 		case 'costThresholdCrossed': {
 			const settings = readCostSettings(ctx);
-			outcome = await pollCostThreshold(run, settings, readState<CostState>(ctx, event, settings.watch));
+			const previous = readState<CostState>(ctx, event, settings.watch, isIntactCostState);
+			outcome = await pollCostThreshold(run, settings, previous);
 			break;
 		}
 		case 'newRecommendation': {
 			const settings = readRecommendationSettings(ctx);
-			const previous = readState<RecommendationState>(ctx, event, settings.watch);
+			const previous = readState<RecommendationState>(ctx, event, settings.watch, isIntactRecommendationState);
 			outcome = await pollNewRecommendations(run, settings, previous);
 			break;
 		}
 		case 'virtualTagChanged': {
 			const settings = readVirtualTagSettings(ctx);
-			const previous = readState<VirtualTagState>(ctx, event, settings.watch);
+			const previous = readState<VirtualTagState>(ctx, event, settings.watch, isIntactVirtualTagState);
 			outcome = await pollVirtualTagChanged(run, settings, previous);
 			break;
 		}

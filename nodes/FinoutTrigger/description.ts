@@ -12,7 +12,7 @@ const forEvent = (event: string, extra: Record<string, string[]> = {}) => ({
 const costProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Finout reports daily costs in UTC days. Each complete day is checked once: a day counts as complete when it is over in the trigger's time zone and in UTC, and \"date\" names Finout's UTC day.",
+			"Finout reports daily costs in UTC days. A day is first checked once it is over in the trigger's time zone and in UTC, then again at every poll until its data has settled (see Data Delay); each day and group fires at most once. \"date\" names Finout's UTC day.",
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -196,6 +196,15 @@ const costProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: forEvent('costThresholdCrossed'),
 		options: [
+			{
+				displayName: 'Data Delay (Hours)',
+				name: 'dataDelayHours',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 168 },
+				default: 48,
+				description:
+					"How long after a UTC day ends its cost may still grow. Cloud billing exports (AWS CUR, GCP, Azure) keep adding a day's cost for a day or two, so each day is checked again at every poll until this much time has passed, and fires at most once per group. A day without any data is not treated as zero cost; if it still has none once this time has passed, it is skipped.",
+			},
 			{
 				displayName: 'Look Back Days',
 				name: 'lookBackDays',

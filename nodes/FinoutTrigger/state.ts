@@ -32,19 +32,47 @@ export interface StoredState {
 	watch: string;
 }
 
-/** A private copy of the stored entry, or undefined when absent, outdated or for other settings. */
+/**
+ * A private copy of the stored entry, or undefined when absent, outdated or for other settings.
+ * An entry of the right version whose fields have the wrong shape (hand-edited, truncated) is
+ * also treated as absent, with a warning: reading it would throw or make everything look new.
+ */
 export function readState<T extends StoredState>(
 	ctx: IPollFunctions,
 	event: EventName,
 	watch: string,
+	isIntact: (entry: IDataObject) => boolean,
 ): T | undefined {
 	const staticData = ctx.getWorkflowStaticData('node');
-	const stored = staticData[STATE_KEYS[event]];
-	if (!stored || typeof stored !== 'object') return undefined;
+	const key = STATE_KEYS[event];
+	const stored = staticData[key];
+	if (stored === undefined || stored === null) return undefined;
+	if (typeof stored !== 'object' || Array.isArray(stored)) {
+		warnDamaged(ctx, key, 'it is not an object');
+		return undefined;
+	}
 	// Static data is a proxy (n8n's ObservableObject); a JSON copy detaches it completely.
-	const copy = JSON.parse(JSON.stringify(stored)) as T;
+	const copy = JSON.parse(JSON.stringify(stored)) as IDataObject;
 	if (copy.v !== STATE_VERSION || copy.watch !== watch) return undefined;
-	return copy;
+	if (!isIntact(copy)) {
+		warnDamaged(ctx, key, 'a field has the wrong shape');
+		return undefined;
+	}
+	return copy as unknown as T;
+}
+
+function warnDamaged(ctx: IPollFunctions, key: string, reason: string): void {
+	ctx.logger.warn(
+		`Finout Trigger "${ctx.getNode().name}": the stored state "${key}" is damaged (${reason}); the trigger starts over as on its first poll`,
+	);
+}
+
+export function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isStringList(value: unknown): value is string[] {
+	return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }
 
 /** Replaces the stored entry in one assignment; does nothing when it did not change. */

@@ -66,7 +66,7 @@ export const groupSeedOf = (scope: string, group: string): number => hash32('cos
 export class CostModel {
 	override: DailyCostFn | null = null;
 
-	daily(source: 'view' | 'v2', group: string, groupSeed: number, dayStartMs: number, viewId?: string): number {
+	daily(source: 'view' | 'v2', group: string, groupSeed: number, dayStartMs: number, viewId?: string): number | null {
 		if (this.override) return this.override({ source, viewId, group, dayStartMs });
 		return modelDailyCost(groupSeed, dayStartMs);
 	}

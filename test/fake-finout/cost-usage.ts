@@ -267,7 +267,7 @@ export function buildResultSet(spec: CostUsageSpec, state: SimState, costModel: 
 
 	const override = costModel.override;
 	const dayCost = (c: number, day: number): number =>
-		override ? override({ source: 'v2', group: groupName(c), dayStartMs: day }) : modelDailyCost(seeds[c], day);
+		override ? (override({ source: 'v2', group: groupName(c), dayStartMs: day }) ?? 0) : modelDailyCost(seeds[c], day);
 
 	const measure = (r: number, m: MeasurementSpec): number => {
 		const b = buckets[Math.floor(r / usedCombos)];

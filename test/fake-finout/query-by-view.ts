@@ -54,18 +54,25 @@ export function queryByView(ctx: HandlerContext): Record<string, unknown> {
 	const labels = groupLabels(ctx, view.groupKey, view.groupCount, groupBy);
 	const factor = V1_COST_TYPES[costType];
 	const totals = days.map(() => 0);
+	// A day nobody has billing data for yet (a late export) has no point at all, not a zero.
+	const billed = days.map(() => false);
 	const series = labels.map((name) => {
 		const seed = groupSeedOf(view.id, name);
-		return {
-			name,
-			data: days.map((time, i) => {
-				const cost = round(costModel.daily('view', name, seed, time, view.id) * factor, 2);
-				totals[i] += cost;
-				return { time, cost };
-			}),
-		};
+		const data: Array<{ time: number; cost: number }> = [];
+		days.forEach((time, i) => {
+			const daily = costModel.daily('view', name, seed, time, view.id);
+			if (daily === null) return;
+			const cost = round(daily * factor, 2);
+			totals[i] += cost;
+			billed[i] = true;
+			data.push({ time, cost });
+		});
+		return { name, data };
 	});
-	series.push({ name: 'Total', data: days.map((time, i) => ({ time, cost: round(totals[i], 2) })) });
+	series.push({
+		name: 'Total',
+		data: days.flatMap((time, i) => (billed[i] ? [{ time, cost: round(totals[i], 2) }] : [])),
+	});
 	return { data: series, request: { viewId: view.id } };
 }
 

@@ -149,9 +149,10 @@ export interface QueryRecord {
 	result?: ResultSet;
 }
 
+/** null: no billing data for that day yet (late export); query-by-view then has no point for it. */
 export type DailyCostFn = (input: {
 	source: 'view' | 'v2';
 	viewId?: string;
 	group: string;
 	dayStartMs: number;
-}) => number;
+}) => number | null;

@@ -1,3 +1,5 @@
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import { PollContext } from 'n8n-core';
 import type { IDataObject, INode, INodeParameters, IPollFunctions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -27,6 +29,8 @@ export interface PollOutcome {
 	error?: Error & { httpCode?: string | null; description?: string | null };
 	/** Whether the poll marked the workflow's static data as changed. */
 	staticDataChanged: boolean;
+	/** What the node logged with `this.logger.warn` during the poll. */
+	warnings: string[];
 }
 
 /**
@@ -92,7 +96,8 @@ export class PollHarness {
 			mode,
 			mode === 'manual' ? 'manual' : 'activate',
 		);
-		const outcome: PollOutcome = { items: null, staticDataChanged: false };
+		const outcome: PollOutcome = { items: null, staticDataChanged: false, warnings: [] };
+		recordWarnings(context, outcome.warnings);
 		try {
 			const result = await this.trigger.poll.call(context as IPollFunctions);
 			outcome.items = result ? result[0].map((item) => item.json) : null;
@@ -103,6 +108,18 @@ export class PollHarness {
 		this.staticData = clone(workflow.staticData);
 		return outcome;
 	}
+}
+
+/** n8n's logger with `warn` also recorded, so a test can see what the node told the operator. */
+function recordWarnings(context: PollContext, warnings: string[]): void {
+	// Read from the container, not `context.logger`: n8n memoizes that getter as a fixed property.
+	const logger = Container.get(Logger);
+	const recording = Object.create(logger) as typeof logger;
+	recording.warn = (...args: Parameters<typeof logger.warn>) => {
+		warnings.push(args[0]);
+		logger.warn(...args);
+	};
+	Object.defineProperty(context, 'logger', { value: recording });
 }
 
 function clone<T>(value: T): T {

@@ -9,7 +9,7 @@ import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import { addDays, dateRange, isDate, isValidTimeZone, lastCompleteDate, utcStartOf } from '../days';
 import type { StoredState } from '../state';
-import { fingerprint, STATE_VERSION } from '../state';
+import { fingerprint, isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
 import { runCostUsageQuery, V2_ROW_LIMIT } from './costUsageQuery';
 
 export type CostRule =
@@ -36,9 +36,22 @@ export const TOTAL_GROUP = 'Total';
 const MAX_SAMPLE_ITEMS = 20;
 
 export interface CostState extends StoredState {
-	/** Last date (YYYY-MM-DD) whose cost was evaluated; every later complete date is still due. */
+	/** Last date (YYYY-MM-DD) taken in; every later complete date is new. */
 	lastEvaluated: string;
+	/**
+	 * Dates taken in whose data may still grow (not settled: dayEnd + Data Delay is ahead), each
+	 * with the short hashes of the (group, rule) pairs that already fired for it. They are
+	 * evaluated again at every poll, so late data still fires, and fires once. A date leaves this
+	 * map once settled, which keeps it to a few dates.
+	 */
+	unsettled?: Record<string, string[]>;
 }
+
+/** Default Data Delay: see the option's help text and the README for the reasoning. */
+export const DEFAULT_DATA_DELAY_HOURS = 48;
+/** A week: beyond it a bill correction is not a spike to alert on, and the state stays small. */
+const MAX_DATA_DELAY_HOURS = 168;
+const HOUR_MS = 3_600_000;
 
 interface ViewQuery {
 	source: 'view';
@@ -62,6 +75,8 @@ export interface CostSettings {
 	minimumCost: number;
 	timeZone: string;
 	lookBackDays: number;
+	/** How long after a UTC day ends its cost may still change. */
+	dataDelayMs: number;
 	watch: string;
 }
 
@@ -136,6 +151,12 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 			description: `One request to Finout covers at most ${MAX_WINDOW_DAYS[source]} days, including the days the condition compares with.`,
 		});
 	}
+	const dataDelayHours = readNumber(ctx, options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS, 'Data Delay (Hours)', 0);
+	if (dataDelayHours > MAX_DATA_DELAY_HOURS) {
+		throw new NodeOperationError(node, `Data Delay (Hours) can be at most ${MAX_DATA_DELAY_HOURS}`, {
+			description: 'Days are checked again until this long after they end; a week covers every cloud billing export.',
+		});
+	}
 	return {
 		query,
 		rule,
@@ -143,6 +164,7 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		minimumCost: readNumber(ctx, options.minimumCost ?? 0, 'Minimum Cost', 0),
 		timeZone,
 		lookBackDays,
+		dataDelayMs: dataDelayHours * HOUR_MS,
 		// Rule, threshold and zone may change without re-evaluating past days; what is measured may not.
 		watch: fingerprint({ ...query } as IDataObject),
 	};
@@ -184,48 +206,104 @@ export async function pollCostThreshold(
 	const lookback = RULE_LOOKBACK_DAYS[rule];
 	const maxEvaluated = MAX_WINDOW_DAYS[query.source] - lookback;
 
-	let dates: string[];
-	if (run.manual) {
-		dates = [lastComplete];
-	} else {
-		const stored = previous && isDate(previous.lastEvaluated) ? previous.lastEvaluated : undefined;
-		const first = stored ? addDays(stored, 1) : addDays(lastComplete, -settings.lookBackDays);
-		if (first > lastComplete) {
-			return { items: [], state: previous ?? newState(settings, lastComplete) };
-		}
-		// After a long pause, catch up one request-sized chunk per poll, oldest first.
-		const last = addDays(first, maxEvaluated - 1) < lastComplete ? addDays(first, maxEvaluated - 1) : lastComplete;
-		dates = dateRange(first, last);
-	}
+	if (run.manual) return await sampleLatestDay(run, settings, previous, lastComplete);
+
+	const open = previous?.unsettled ?? {};
+	const openDates = Object.keys(open).sort();
+	const firstNew = previous ? addDays(previous.lastEvaluated, 1) : addDays(lastComplete, -settings.lookBackDays);
+	const first = openDates.length > 0 && openDates[0] < firstNew ? openDates[0] : firstNew;
+	if (first > lastComplete) return { items: [], state: previous ?? newState(settings, lastComplete, {}) };
+	// After a long pause, catch up one request-sized chunk per poll, oldest first.
+	const last = addDays(first, maxEvaluated - 1) < lastComplete ? addDays(first, maxEvaluated - 1) : lastComplete;
+	const newDates = dateRange(firstNew, last);
+	const dates = [...new Set([...openDates.filter((date) => date <= last), ...newDates])].sort();
 
 	const series = await fetchCostSeries(run, settings, addDays(dates[0], -lookback), dates[dates.length - 1]);
 	const groups = [...series.keys()].sort((a, b) => a.localeCompare(b));
 	const items: IDataObject[] = [];
-	const evaluated: IDataObject[] = [];
+	const unsettled: Record<string, string[]> = {};
 	for (const date of dates) {
-		for (const group of groups) {
-			const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
-			const item = toItem(settings, date, group, result);
-			if (result.fired) items.push(item);
-			else if (run.manual) evaluated.push({ ...item, fired: false });
+		const firedKeys = new Set(open[date] ?? []);
+		if (isReady(series, rule, date)) {
+			for (const group of groups) {
+				const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
+				const firedKey = shortHash(`${group}\u0000${rule}`);
+				if (!result.fired || firedKeys.has(firedKey)) continue;
+				firedKeys.add(firedKey);
+				items.push(toItem(settings, date, group, result));
+			}
 		}
+		// A settled date had its last look; one still without rows is skipped for good.
+		if (!isSettled(date, run.now, settings.dataDelayMs)) unsettled[date] = [...firedKeys].sort();
 	}
-	if (run.manual && items.length === 0) {
-		// Nothing crossed on the latest day: show that day's values so the fields can be mapped.
-		evaluated.sort((a, b) => Number(b.value) - Number(a.value));
-		return { items: evaluated.slice(0, MAX_SAMPLE_ITEMS), state: previous ?? newState(settings, lastComplete) };
-	}
-	return {
-		items: run.manual ? items.slice(0, MAX_SAMPLE_ITEMS) : items,
-		state: run.manual ? (previous ?? newState(settings, lastComplete)) : newState(settings, dates[dates.length - 1]),
-	};
+	for (const date of openDates) if (date > last) unsettled[date] = open[date];
+	items.sort((a, b) => String(a.date).localeCompare(String(b.date)) || String(a.group).localeCompare(String(b.group)));
+	const lastEvaluated = previous && previous.lastEvaluated > last ? previous.lastEvaluated : last;
+	return { items, state: newState(settings, newDates.length > 0 ? lastEvaluated : previous!.lastEvaluated, unsettled) };
 }
 
-function newState(settings: CostSettings, lastEvaluated: string): CostState {
-	return { v: STATE_VERSION, watch: settings.watch, lastEvaluated };
+/** "Fetch Test Event": what fired on the latest complete day, or else that day's values. */
+async function sampleLatestDay(
+	run: PollRun,
+	settings: CostSettings,
+	previous: CostState | undefined,
+	date: string,
+): Promise<EventOutcome<CostState>> {
+	const { rule } = settings;
+	const state = previous ?? newState(settings, date, {});
+	const series = await fetchCostSeries(run, settings, addDays(date, -RULE_LOOKBACK_DAYS[rule]), date);
+	if (!isReady(series, rule, date)) return { items: [], state };
+	const fired: IDataObject[] = [];
+	const quiet: IDataObject[] = [];
+	for (const group of [...series.keys()].sort((a, b) => a.localeCompare(b))) {
+		const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
+		const item = toItem(settings, date, group, result);
+		if (result.fired) fired.push(item);
+		else quiet.push({ ...item, fired: false });
+	}
+	if (fired.length > 0) return { items: fired.slice(0, MAX_SAMPLE_ITEMS), state };
+	quiet.sort((a, b) => Number(b.value) - Number(a.value));
+	return { items: quiet.slice(0, MAX_SAMPLE_ITEMS), state };
 }
 
-/** The comparison for one (group, date). Missing days count as zero cost. */
+function newState(settings: CostSettings, lastEvaluated: string, unsettled: Record<string, string[]>): CostState {
+	return { v: STATE_VERSION, watch: settings.watch, lastEvaluated, unsettled };
+}
+
+/** Whether a stored entry has the shape this file writes (see CostState). */
+export function isIntactCostState(entry: IDataObject): boolean {
+	if (!isDate(entry.lastEvaluated)) return false;
+	if (entry.unsettled === undefined) return true; // written before late data was handled
+	return (
+		isRecord(entry.unsettled) &&
+		Object.entries(entry.unsettled).every(([date, keys]) => isDate(date) && isStringList(keys))
+	);
+}
+
+/** Once a UTC day has been over for the Data Delay, its cost no longer changes. */
+export function isSettled(date: string, now: number, dataDelayMs: number): boolean {
+	return utcStartOf(date) + DAY_MS + dataDelayMs <= now;
+}
+
+/**
+ * A date with no row at all has no data yet: it is not 0 cost. It is evaluated only once it has
+ * rows, and so is every day its baseline reads, so a missing day never becomes a baseline of 0.
+ */
+function isReady(series: CostSeries, rule: CostRule, date: string): boolean {
+	const needed = [date];
+	const lookback = RULE_LOOKBACK_DAYS[rule];
+	if (rule === 'increaseVsTrailing7DayAverage') {
+		for (let offset = 1; offset <= lookback; offset++) needed.push(addDays(date, -offset));
+	} else if (lookback > 0) {
+		needed.push(addDays(date, -lookback));
+	}
+	return needed.every((day) => [...series.values()].some((byDate) => byDate.has(day)));
+}
+
+/**
+ * The comparison for one (group, date). A group without a row on a day that has rows (a service
+ * not used that day) counts as zero cost; days without any row are kept out by `isReady`.
+ */
 export function evaluateDay(
 	rule: CostRule,
 	threshold: number,

@@ -4,7 +4,7 @@ import { fetchRecommendations, fetchScans, flattenRecommendations } from '../../
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, shortHash, STATE_VERSION } from '../state';
+import { fingerprint, isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
 
 /** Resources remembered per scan; beyond it only the largest savings are watched. */
 export const MAX_TRACKED_PER_SCAN = 5_000;
@@ -18,6 +18,11 @@ export interface RecommendationState extends StoredState {
 	 * resource that left the list and comes back fires again.
 	 */
 	scans: Record<string, string[]>;
+}
+
+/** Whether a stored entry has the shape this file writes (see RecommendationState). */
+export function isIntactRecommendationState(entry: IDataObject): boolean {
+	return isRecord(entry.scans) && Object.values(entry.scans).every(isStringList);
 }
 
 export interface RecommendationSettings {

@@ -6,7 +6,7 @@ import { finoutRequest } from '../../Finout/transport/request';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, STATE_VERSION } from '../state';
+import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
 
 /** Finout's maximum page size for versions (§4.5). */
 const PAGE_SIZE = 100;
@@ -30,6 +30,24 @@ export interface VirtualTagState extends StoredState {
 	since: number;
 	/** Per tag; a tag without an entry is read from `since`. */
 	tags: Record<string, TagCursor>;
+}
+
+/** Whether a stored entry has the shape this file writes (see VirtualTagState). */
+export function isIntactVirtualTagState(entry: IDataObject): boolean {
+	return isInstant(entry.since) && isRecord(entry.tags) && Object.values(entry.tags).every(isTagCursor);
+}
+
+function isTagCursor(value: unknown): boolean {
+	return (
+		isRecord(value) &&
+		isInstant(value.at) &&
+		isStringList(value.ids) &&
+		(value.checked === undefined || isInstant(value.checked))
+	);
+}
+
+function isInstant(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 export interface VirtualTagSettings {

@@ -135,14 +135,15 @@ export const update = defineOperation<Input>({
 		return { apiVersion, id, name, rules, defaultValue, version, retry: readRetrySettings(this, itemIndex) };
 	},
 
+	readModifyWriteTarget: (input) => (keepsCurrentFields(input) ? input.id : undefined),
+
 	async run(input, itemIndex) {
 		const request = { itemIndex, retry: input.retry };
 		// PUT replaces the whole tag: whatever the user did not set comes from the current tag.
 		// The read may be retried; the write after it is never resent after a 5xx.
-		const current =
-			input.name === undefined || input.rules === undefined || input.defaultValue === undefined
-				? await getVirtualTag(this, input.apiVersion, input.id, request)
-				: {};
+		const current = keepsCurrentFields(input)
+			? await getVirtualTag(this, input.apiVersion, input.id, request)
+			: {};
 		const body: IDataObject = {
 			name: input.name ?? current.name,
 			rules: input.rules ?? current.rules,
@@ -169,3 +170,7 @@ export const update = defineOperation<Input>({
 		return [{ id: input.id, ...unwrap(input.apiVersion, response) }];
 	},
 });
+
+function keepsCurrentFields(input: Input): boolean {
+	return input.name === undefined || input.rules === undefined || input.defaultValue === undefined;
+}

@@ -91,6 +91,9 @@ export const update = defineOperation<Input>({
 		};
 	},
 
+	// V1 merge reads the whole map and writes it back.
+	readModifyWriteTarget: (input) => (input.apiVersion === 'v1' && input.mode === 'merge' ? input.id : undefined),
+
 	async run(input, itemIndex) {
 		const request = { itemIndex, retry: input.retry };
 		const values = Object.keys(input.metadata);
