@@ -1,15 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ExecutionCancelledError } from '../transport/cancellation';
+import { bindStopSignal, ExecutionCancelledError, onAbort } from '../transport/cancellation';
+import { checkAllowedOptions } from './common/allowedOptions';
+import type { FinoutOperation } from './common/operation';
+import { inTargetLane } from './common/targetLanes';
 import { RESOURCES } from './resources';
 
-type Prepared = { ok: true; input: unknown } | { ok: false; error: Error };
+type Prepared = { ok: true; input: unknown } | { ok: false; error: NodeError };
+
+type NodeError = NodeApiError | NodeOperationError;
+
+type Outcome =
+	| { kind: 'done'; json: IDataObject[] }
+	| { kind: 'failed'; error: NodeError }
+	| { kind: 'notStarted' };
 
 /**
  * Runs the chosen operation for every input item. All items are validated before anything is
  * sent; then they run concurrently and the transport's per-key queue decides how many requests
- * are in flight. Output keeps input order, and every item carries pairedItem.
+ * are in flight. Without "On Error → Continue", the first failing item stops the run: requests
+ * still waiting are cancelled, those already sent finish. Output keeps input order, and every
+ * item carries pairedItem.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -27,6 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			checkAllowedOptions(this, operation.properties, itemIndex);
 			prepared.push({ ok: true, input: await operation.read.call(this, itemIndex) });
 		} catch (error) {
 			const wrapped = asNodeError(this, error, itemIndex);
@@ -35,38 +48,97 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	const settled = await Promise.allSettled(
-		prepared.map(async (entry, itemIndex) => {
-			if (!entry.ok) throw entry.error;
-			return await operation.run.call(this, entry.input, itemIndex);
-		}),
-	);
+	const outcomes = await runAll(this, operation, prepared, continueOnFail);
 
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {
-		const result = settled[itemIndex];
-		if (result.status === 'fulfilled') {
-			for (const json of result.value) output.push({ json, pairedItem: { item: itemIndex } });
-			continue;
+	for (let itemIndex = 0; itemIndex < outcomes.length; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		if (outcome.kind === 'done') {
+			for (const json of outcome.json) output.push({ json, pairedItem: { item: itemIndex } });
+		} else if (outcome.kind === 'failed') {
+			output.push({ json: errorJson(outcome.error), pairedItem: { item: itemIndex } });
+		} else {
+			throw new ExecutionCancelledError();
 		}
-		if (result.reason instanceof ExecutionCancelledError) throw result.reason;
-		const error = asNodeError(this, result.reason, itemIndex);
-		if (!continueOnFail) throw error;
-		output.push({ json: errorJson(error), pairedItem: { item: itemIndex } });
 	}
 	return [output];
 }
 
-function asNodeError(
+async function runAll(
 	ctx: IExecuteFunctions,
-	error: unknown,
+	operation: FinoutOperation,
+	prepared: Prepared[],
+	continueOnFail: boolean,
+): Promise<Outcome[]> {
+	// One signal for this node run: it follows the execution's cancel signal, and the first
+	// failure aborts it so that requests of other items still waiting are never sent.
+	const stop = new AbortController();
+	const executionSignal = ctx.getExecutionCancelSignal?.();
+	const unfollow = onAbort(executionSignal, () => stop.abort());
+	if (executionSignal?.aborted) stop.abort();
+	bindStopSignal(ctx, stop.signal);
+
+	let firstFailure: number | undefined;
+	const outcomes: Outcome[] = [];
+	try {
+		await Promise.all(
+			prepared.map(async (entry, itemIndex) => {
+				if (!entry.ok) {
+					outcomes[itemIndex] = { kind: 'failed', error: entry.error };
+					return;
+				}
+				try {
+					outcomes[itemIndex] = { kind: 'done', json: await runOne(ctx, operation, entry.input, itemIndex) };
+				} catch (error) {
+					if (error instanceof ExecutionCancelledError) {
+						outcomes[itemIndex] = { kind: 'notStarted' };
+						return;
+					}
+					outcomes[itemIndex] = { kind: 'failed', error: asNodeError(ctx, error, itemIndex) };
+					if (!continueOnFail && firstFailure === undefined) {
+						firstFailure = itemIndex;
+						stop.abort();
+					}
+				}
+			}),
+		);
+	} finally {
+		unfollow();
+	}
+	if (firstFailure !== undefined) throw withRunSummary(outcomes, firstFailure);
+	return outcomes;
+}
+
+async function runOne(
+	ctx: IExecuteFunctions,
+	operation: FinoutOperation,
+	input: unknown,
 	itemIndex: number,
-): NodeApiError | NodeOperationError {
+): Promise<IDataObject[]> {
+	const run = async () => await operation.run.call(ctx, input, itemIndex);
+	const target = operation.readModifyWriteTarget?.(input);
+	return target === undefined ? await run() : await inTargetLane(ctx, target, run);
+}
+
+/** The failing item's own error, with what happened to the other items of the run. */
+function withRunSummary(outcomes: Outcome[], failedItem: number): NodeError {
+	const error = (outcomes[failedItem] as Extract<Outcome, { kind: 'failed' }>).error;
+	const count = (kind: Outcome['kind']) => outcomes.filter((outcome) => outcome.kind === kind).length;
+	const done = count('done');
+	const notStarted = count('notStarted');
+	const summary =
+		`Item ${failedItem} failed. ${done} ${done === 1 ? 'item was' : 'items were'} done, ${count('failed')} failed, ` +
+		`${notStarted} ${notStarted === 1 ? 'was' : 'were'} not started (nothing was sent for them).`;
+	error.description = [summary, error.description].filter(Boolean).join(' ');
+	return error;
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
+function errorJson(error: NodeError): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;

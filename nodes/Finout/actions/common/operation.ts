@@ -9,6 +9,11 @@ export interface FinoutOperation<Input = unknown> {
 	readonly properties: INodeProperties[];
 	read(this: IExecuteFunctions, itemIndex: number): Input | Promise<Input>;
 	run(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]>;
+	/**
+	 * The object `run` reads and then writes back whole, if it does: runs on the same object wait
+	 * for each other (see targetLanes.ts) so that no item overwrites another item's change.
+	 */
+	readModifyWriteTarget?(input: Input): string | undefined;
 }
 
 export function defineOperation<Input>(operation: FinoutOperation<Input>): FinoutOperation<Input> {
