@@ -6,6 +6,7 @@ import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
 import { finoutApiError, unexpectedResponseError } from './errors';
 import { gateFor } from './gate';
 import { takeRateSlot } from './rate-window';
+import { markUncertainWrite } from './uncertain';
 import type { AttemptOutcome, RetrySettings } from './retry-policy';
 import { decideRetry, DEFAULT_RETRY_SETTINGS } from './retry-policy';
 import type { PathParams, RouteId } from './routes';
@@ -121,7 +122,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 		}
 		const decision = decideRetry(outcome, route.safeToRepeat, state, settings, Date.now());
 		if (!decision.retry) {
-			throw finoutApiError(
+			const error = finoutApiError(
 				ctx.getNode(),
 				{
 					status: response?.statusCode,
@@ -136,6 +137,8 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 				[credentials.secretKey],
 				request.itemIndex,
 			);
+			if (decision.reason === 'unsafe-to-repeat') markUncertainWrite(error);
+			throw error;
 		}
 		await cancellableSleep(decision.delayMs, signal);
 		state.retries++;
