@@ -34,6 +34,8 @@ export interface ScriptedFault {
 	retryAfter?: string;
 	/** Response body; objects are sent as JSON, strings as text/plain. Default: the generation's error body. */
 	body?: unknown;
+	/** Content-Type for a string body, sent verbatim (e.g. 'text/html', or 'application/json' with body 'null'). */
+	contentType?: string;
 	/** How many matching requests to fail (default 1). */
 	times?: number;
 	/** Apply the request's effect before failing. Default: true for 5xx and 'drop', false otherwise. */
@@ -46,6 +48,7 @@ export interface FaultDecision {
 	status: number | 'drop';
 	retryAfter?: string;
 	body?: unknown;
+	contentType?: string;
 	hasCustomBody: boolean;
 	afterMutation: boolean;
 }
@@ -109,6 +112,7 @@ export class FaultInjector {
 			status: rule.status,
 			retryAfter: rule.retryAfter,
 			body: rule.body,
+			contentType: rule.contentType,
 			hasCustomBody: rule.body !== undefined,
 			afterMutation: rule.afterMutation ?? defaultAfterMutation(rule.status),
 		};

@@ -520,7 +520,7 @@ function faultResponse(gen: Gen, f: FaultDecision, requestId: string): Outgoing 
 	const headers: Record<string, string> = f.retryAfter ? { 'retry-after': f.retryAfter } : {};
 	if (f.hasCustomBody) {
 		return typeof f.body === 'string'
-			? { status, body: f.body, headers }
+			? { status, body: f.body, headers, contentType: f.contentType }
 			: { status, body: (f.body ?? {}) as JsonObject, headers };
 	}
 	const text = STATUS_TEXT[status] ?? `HTTP ${status}`;

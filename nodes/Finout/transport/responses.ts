@@ -15,6 +15,8 @@ import type { IDataObject } from 'n8n-workflow';
  *   readList(answer, 'data.values')       // a list of anything (values are strings)
  *   readObject(answer, 'data')            // V2 object payload; readObject(answer) = the body
  *   readString(answer, 'data.queryId')    // a non-empty string
+ *   readText(answer, view.id, 'data[0].id')   // the same for a value already taken out
+ *   readAcknowledgement(answer)           // a delete's answer: empty or a JSON object
  *   readPage(answer)                      // {data: [...], pagination: {hasMore, nextCursor}}
  *   nextCursor(answer, page, seen)        // the next cursor, or undefined on the last page
  *   readFinoutDate(answer, row.day, 'data[0].day')   // epoch ms, or throws
@@ -80,6 +82,22 @@ export function readString(answer: FinoutAnswer, path: string): string {
 	const value = valueAt(answer.body, path);
 	if (typeof value !== 'string' || value.trim() === '') throw answer.unexpected(`a "${path}" text`);
 	return value;
+}
+
+/** A value already taken from the answer that must be a non-empty string (an ID, a name). */
+export function readText(answer: FinoutAnswer, value: unknown, where: string): string {
+	if (typeof value !== 'string' || value.trim() === '') throw answer.unexpected(`a "${where}" text`);
+	return value;
+}
+
+/**
+ * The answer to a change whose body nothing is read from (a delete): nothing at all, or a JSON
+ * object such as `{requestId}`. A web page, a list or `null` still means the request did not
+ * reach Finout's API.
+ */
+export function readAcknowledgement(answer: FinoutAnswer): void {
+	if (answer.body === undefined || answer.body === '' || isPlainObject(answer.body)) return;
+	throw answer.unexpected('an empty answer or a JSON object');
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
+import { isPlainObject, readAmount, readFinoutDate, readObjectList, readText } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { COST_TYPE_OPTIONS } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
@@ -14,11 +16,7 @@ const MAX_DAYS = 90;
 
 interface CostSeries {
 	name: string;
-	data?: Array<{ time: number; cost: number }>;
-}
-
-interface QueryByViewResponse {
-	data?: CostSeries[];
+	points: Array<{ time: number; cost: number }>;
 }
 
 interface Input {
@@ -137,22 +135,40 @@ export const queryByView = defineOperation<Input>({
 		if (input.costType) body.costType = input.costType;
 		if (input.groupBy.length > 0) body.groupBy = input.groupBy;
 
-		const response = await finoutRequest<QueryByViewResponse>(this, 'queryCostByView', {
+		const answer = await finoutRequestWithStatus(this, 'queryCostByView', {
 			body,
 			itemIndex,
 			retry: input.retry,
 		});
-		const series = (response.data ?? []).filter(
-			(entry) => input.includeTotal || entry.name !== 'Total',
-		);
+		const series = readSeries(answer).filter((entry) => input.includeTotal || entry.name !== 'Total');
 		const context = { viewId: input.viewId, costType: input.costType || 'accountDefault' };
 		return input.output === 'points' ? toPoints(series, context) : toSeries(series, context);
 	},
 });
 
+/**
+ * `{data: [{name, data: [{time, cost}]}]}`. A point whose time or cost cannot be read stops the
+ * item: skipping it or summing NaN would report a wrong total as if it were right.
+ */
+function readSeries(answer: FinoutAnswer): CostSeries[] {
+	return readObjectList(answer, 'data').map((entry, index) => {
+		const where = `data[${index}]`;
+		const points = entry.data ?? [];
+		if (!Array.isArray(points)) throw answer.unexpected(`a "${where}.data" list`);
+		return {
+			name: readText(answer, entry.name, `${where}.name`),
+			points: points.map((point: unknown, pointIndex) => {
+				const at = `${where}.data[${pointIndex}]`;
+				if (!isPlainObject(point)) throw answer.unexpected(`an object at "${at}"`);
+				return { time: readFinoutDate(answer, point.time, `${at}.time`), cost: readAmount(answer, point.cost, `${at}.cost`) };
+			}),
+		};
+	});
+}
+
 function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
 	return series.map((entry) => {
-		const points = (entry.data ?? []).map((point) => ({
+		const points = entry.points.map((point) => ({
 			date: toIsoDate(point.time),
 			timestamp: point.time,
 			cost: point.cost,
@@ -169,7 +185,7 @@ function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
 
 function toPoints(series: CostSeries[], context: IDataObject): IDataObject[] {
 	return series.flatMap((entry) =>
-		(entry.data ?? []).map((point) => ({
+		entry.points.map((point) => ({
 			series: entry.name,
 			date: toIsoDate(point.time),
 			timestamp: point.time,

@@ -2,14 +2,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ExecutionCancelledError, throwIfCancelled } from '../../transport/cancellation';
 import { resolveCredentials } from '../../transport/credentials';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { readObjectList } from '../../transport/responses';
 
 /** Display name of a key ("Regions" for AWS region, a virtual tag's name for its ID), if known. */
 export type KeyNameLookup = (costCenter: string, key: string) => string | undefined;
-
-interface KeysResponse {
-	data?: { keys?: Array<{ costCenter?: string; key?: string; displayName?: string }> };
-}
 
 type Fetched = { lookup: KeyNameLookup } | { lookup?: undefined; cancelled: boolean };
 
@@ -47,18 +44,21 @@ export async function loadKeyNames(ctx: IExecuteFunctions, itemIndex: number): P
 }
 
 async function fetchLookup(ctx: IExecuteFunctions, itemIndex: number): Promise<Fetched> {
-	let response: KeysResponse;
+	// Names only decorate the columns: when they cannot be read (an error, or an answer of another
+	// shape), the columns keep the keys.
+	let keys: Array<{ costCenter?: unknown; key?: unknown; displayName?: unknown }>;
 	try {
-		response = await finoutRequest<KeysResponse>(ctx, 'listKeysV2', {
+		const answer = await finoutRequestWithStatus(ctx, 'listKeysV2', {
 			itemIndex,
 			retry: { maxRetries: 2, maxTotalWaitMs: 10_000 },
 		});
+		keys = readObjectList(answer, 'data.keys');
 	} catch (error) {
 		return { cancelled: error instanceof ExecutionCancelledError };
 	}
 	const byCostCenterAndKey = new Map<string, string>();
 	const byKey = new Map<string, string | null>();
-	for (const entry of response.data?.keys ?? []) {
+	for (const entry of keys) {
 		if (typeof entry.key !== 'string' || typeof entry.displayName !== 'string' || !entry.displayName) continue;
 		byCostCenterAndKey.set(`${String(entry.costCenter ?? '').toLowerCase()}\n${entry.key}`, entry.displayName);
 		// A key name alone is ambiguous when two cost centers use it with different display names.

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { cancellableSleep } from '../../transport/cancellation';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { readObject, readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 
 export interface QueryStatus extends IDataObject {
@@ -10,10 +11,6 @@ export interface QueryStatus extends IDataObject {
 	completedAt?: string;
 	expiredAt?: string;
 	totalRows?: number;
-}
-
-interface StatusResponse {
-	data?: { status?: string; completedAt?: string; expiredAt?: string; totalRows?: number };
 }
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
@@ -28,16 +25,16 @@ export async function fetchQueryStatus(
 	queryId: string,
 	request: RequestContext,
 ): Promise<QueryStatus> {
-	const response = await finoutRequest<StatusResponse>(ctx, 'getCostUsageQueryStatus', {
+	const answer = await finoutRequestWithStatus(ctx, 'getCostUsageQueryStatus', {
 		pathParams: { queryId },
 		itemIndex: request.itemIndex,
 		retry: request.retry,
 	});
-	const data = response.data ?? {};
-	const status: QueryStatus = { queryId, status: String(data.status ?? 'unknown') };
-	if (data.completedAt !== undefined) status.completedAt = data.completedAt;
-	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt;
-	if (data.totalRows !== undefined) status.totalRows = data.totalRows;
+	const data = readObject(answer, 'data');
+	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
+	if (data.completedAt !== undefined) status.completedAt = data.completedAt as string;
+	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt as string;
+	if (data.totalRows !== undefined) status.totalRows = data.totalRows as number;
 	return status;
 }
 

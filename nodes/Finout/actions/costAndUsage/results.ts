@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
+import { isPlainObject, nextCursor, readAmount, readFinoutDate, readPage } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 
-interface ResultsResponse {
-	data?: IDataObject[];
-	pagination?: { hasMore?: boolean; totalRows?: number; nextCursor?: string | null };
+interface NotReadyBody {
 	error?: string;
 	message?: string;
 }
@@ -38,7 +38,8 @@ const OUTCOMES: Record<number, ResultsNotAvailable['status']> = { 202: 'running'
 /**
  * Reads a completed query's rows page by page, passing each page's `pagination.nextCursor` to
  * the next request. With a limit, the page size is capped at the limit and no page is fetched
- * once enough rows are in.
+ * once enough rows are in. A page of another shape, a cursor that does not advance or a row
+ * whose date or amount cannot be read stops the item (never a silent partial result).
  */
 export async function readResults(
 	ctx: IExecuteFunctions,
@@ -52,7 +53,7 @@ export async function readResults(
 	for (;;) {
 		const qs: IDataObject = { pageSize };
 		if (cursor !== undefined) qs.cursor = cursor;
-		const response = await finoutRequestWithStatus<ResultsResponse>(ctx, 'getCostUsageQueryResults', {
+		const response = await finoutRequestWithStatus<NotReadyBody | undefined>(ctx, 'getCostUsageQueryResults', {
 			pathParams: { queryId },
 			qs,
 			itemIndex: options.itemIndex,
@@ -71,16 +72,23 @@ export async function readResults(
 				},
 			};
 		}
-		const page = Array.isArray(response.body?.data) ? response.body.data : [];
-		for (const row of page) {
+		const page = readPage(response);
+		page.rows.forEach((row, index) => checkRow(response, row, `data[${index}]`));
+		for (const row of page.rows) {
 			rows.push(row);
 			if (options.limit !== undefined && rows.length >= options.limit) return { rows };
 		}
-		const next = response.body?.pagination?.nextCursor;
-		if (!response.body?.pagination?.hasMore || typeof next !== 'string' || next === '' || seenCursors.has(next)) {
-			return { rows };
-		}
-		seenCursors.add(next);
-		cursor = next;
+		cursor = nextCursor(response, page, seenCursors);
+		if (cursor === undefined) return { rows };
+	}
+}
+
+const INTERVAL_COLUMNS: ReadonlySet<string> = new Set(['day', 'week', 'month']);
+
+/** The time bucket is a date and every measurement `{amount, unit?}` holds a number. */
+function checkRow(answer: FinoutAnswer, row: IDataObject, where: string): void {
+	for (const [column, value] of Object.entries(row)) {
+		if (INTERVAL_COLUMNS.has(column)) readFinoutDate(answer, value, `${where}.${column}`);
+		else if (isPlainObject(value) && 'amount' in value) readAmount(answer, value.amount, `${where}.${column}.amount`);
 	}
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseAmount, parseFinoutDate } from '../../transport/responses';
 import type { KeyNameLookup } from './key-names';
 import { KEY_TYPES, MEASUREMENT_TYPES, OPERATORS, USAGE_MEASUREMENTS } from './constants';
 
@@ -122,15 +123,15 @@ export class RowSimplifier {
 	}
 }
 
+// Rows were checked when read (results.ts), so dates and amounts parse here.
 function toIsoDate(value: unknown): IDataObject[string] {
-	if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString().slice(0, 10);
-	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?)?$/.test(value)) {
-		return value.slice(0, 10);
-	}
-	return (value ?? null) as IDataObject[string];
+	const ms = parseFinoutDate(value);
+	if (ms === undefined) return (value ?? null) as IDataObject[string];
+	// A bucket Finout wrote as a calendar date stays that date, whatever zone follows it.
+	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+	return new Date(ms).toISOString().slice(0, 10);
 }
 
 function toNumber(value: unknown): IDataObject[string] {
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-	return (value ?? null) as IDataObject[string];
+	return parseAmount(value) ?? ((value ?? null) as IDataObject[string]);
 }

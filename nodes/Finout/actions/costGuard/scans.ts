@@ -2,12 +2,23 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
 import type { FinoutRequest } from '../../transport/request';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
+import {
+	isPlainObject,
+	parseFinoutDate,
+	readAmount,
+	readFinoutDate,
+	readObject,
+	readObjectList,
+	readText,
+} from '../../transport/responses';
 
 export interface Scan {
 	scanId: string;
 	scanName: string;
-	scanLastRunTime?: number;
+	/** Unix ms in Finout's docs; any form parseFinoutDate reads is accepted. */
+	scanLastRunTime?: number | string;
 	scanMetadata?: { type?: string; costCenter?: string; analysisDays?: number };
 }
 
@@ -15,8 +26,15 @@ export async function fetchScans(
 	ctx: FinoutContext,
 	request: Pick<FinoutRequest, 'itemIndex' | 'retry'> = {},
 ): Promise<Scan[]> {
-	const response = await finoutRequest<{ scans?: Scan[] }>(ctx, 'listScans', request);
-	return response.scans ?? [];
+	const answer = await finoutRequestWithStatus(ctx, 'listScans', request);
+	return readObjectList(answer, 'scans').map((scan, index) => {
+		readText(answer, scan.scanId, `scans[${index}].scanId`);
+		readText(answer, scan.scanName, `scans[${index}].scanName`);
+		if (scan.scanLastRunTime !== undefined && scan.scanLastRunTime !== null) {
+			readFinoutDate(answer, scan.scanLastRunTime, `scans[${index}].scanLastRunTime`);
+		}
+		return scan as unknown as Scan;
+	});
 }
 
 export function simplifyScan(scan: Scan): IDataObject {
@@ -26,7 +44,7 @@ export function simplifyScan(scan: Scan): IDataObject {
 		type: scan.scanMetadata?.type,
 		costCenter: scan.scanMetadata?.costCenter,
 		analysisDays: scan.scanMetadata?.analysisDays,
-		lastRunAt: typeof scan.scanLastRunTime === 'number' ? new Date(scan.scanLastRunTime).toISOString() : undefined,
+		lastRunAt: lastRunAt(scan.scanLastRunTime),
 	};
 }
 
@@ -64,7 +82,37 @@ export async function fetchRecommendations(
 	body: IDataObject,
 	request: Pick<FinoutRequest, 'itemIndex' | 'retry'> = {},
 ): Promise<ScanRecommendations> {
-	return await finoutRequest<ScanRecommendations>(ctx, 'getScanRecommendations', { ...request, body });
+	const answer = await finoutRequestWithStatus(ctx, 'getScanRecommendations', { ...request, body });
+	const response = readObject(answer);
+	readObjectList(answer, 'data').forEach((group, index) => checkGroup(answer, group, `data[${index}]`));
+	return response as ScanRecommendations;
+}
+
+function lastRunAt(value: Scan['scanLastRunTime']): string | undefined {
+	const ms = parseFinoutDate(value);
+	return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * Savings decide which findings pass "Min Yearly Savings": a savings figure that is not a number
+ * would silently drop (or keep) a finding, so it stops the item instead.
+ */
+function checkGroup(answer: FinoutAnswer, group: IDataObject, where: string): void {
+	checkAmounts(answer, group, where, ['groupTotalCost', 'groupTotalWaste', 'groupYearlyPotentialSavings']);
+	if (group.resources === undefined || group.resources === null) return;
+	if (!Array.isArray(group.resources)) throw answer.unexpected(`a "${where}.resources" list`);
+	group.resources.forEach((resource: unknown, index) => {
+		const at = `${where}.resources[${index}]`;
+		if (!isPlainObject(resource)) throw answer.unexpected(`an object at "${at}"`);
+		checkAmounts(answer, resource, at, ['resourceTotalCost', 'resourceTotalWaste', 'resourceYearlyPotentialSavings']);
+	});
+}
+
+function checkAmounts(answer: FinoutAnswer, entry: IDataObject, where: string, fields: string[]): void {
+	for (const field of fields) {
+		const value = entry[field];
+		if (value !== undefined && value !== null) readAmount(answer, value, `${where}.${field}`);
+	}
 }
 
 /** One flat record per recommended resource: what a FinOps alert or ticket needs. */

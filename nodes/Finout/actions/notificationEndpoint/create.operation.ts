@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { isPlainObject, readObject, readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readRequiredString } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
@@ -82,14 +83,16 @@ export const create = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const response = await finoutRequest<IDataObject>(this, 'createEndpoint', {
+		const answer = await finoutRequestWithStatus(this, 'createEndpoint', {
 			body: input.body,
 			itemIndex,
 			retry: input.retry,
 		});
 		// Docs list the endpoint's fields at the top level; an older description wraps them in "endpoint".
-		const endpoint = (response.endpoint as IDataObject | undefined) ?? response;
-		const fields = { ...endpoint };
+		// Either way the new endpoint's ID (what alerts are pointed at) must be there.
+		const wrapped = isPlainObject(readObject(answer).endpoint);
+		readString(answer, wrapped ? 'endpoint.id' : 'id');
+		const fields = { ...readObject(answer, wrapped ? 'endpoint' : '') };
 		delete fields.requestId;
 		return [fields];
 	},

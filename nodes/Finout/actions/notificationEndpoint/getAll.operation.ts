@@ -1,6 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { readObjectList } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
@@ -42,11 +41,8 @@ export const getAll = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const response = await finoutRequest<{ endpoints?: IDataObject[] }>(this, 'listEndpoints', {
-			itemIndex,
-			retry: input.retry,
-		});
-		const endpoints = (response.endpoints ?? []).filter(
+		const answer = await finoutRequestWithStatus(this, 'listEndpoints', { itemIndex, retry: input.retry });
+		const endpoints = readObjectList(answer, 'endpoints').filter(
 			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),
 		);
 		return input.limit === undefined ? endpoints : endpoints.slice(0, input.limit);

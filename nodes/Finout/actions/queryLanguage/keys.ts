@@ -1,7 +1,8 @@
 import type { ApiVersion } from '../common/apiVersion';
 import type { FinoutContext } from '../../transport/credentials';
 import type { FinoutRequest } from '../../transport/request';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { readList, readObjectList, readText } from '../../transport/responses';
 
 type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry'>;
 
@@ -13,34 +14,20 @@ export interface FinoutKey {
 	types?: string[];
 }
 
-interface KeysV1Response {
-	keys?: FinoutKey[];
-}
-
-interface KeysV2Response {
-	data?: { keys?: FinoutKey[] };
-}
-
 /** Every MegaBill key, from whichever API generation the user picked. */
 export async function fetchKeys(
 	ctx: FinoutContext,
 	apiVersion: ApiVersion,
 	request: RequestContext = {},
 ): Promise<FinoutKey[]> {
-	if (apiVersion === 'v1') {
-		const response = await finoutRequest<KeysV1Response>(ctx, 'listKeysV1', request);
-		return response.keys ?? [];
-	}
-	const response = await finoutRequest<KeysV2Response>(ctx, 'listKeysV2', request);
-	return response.data?.keys ?? [];
-}
-
-interface ValuesV1Response {
-	values?: unknown[];
-}
-
-interface ValuesV2Response {
-	data?: { values?: unknown[] };
+	// V1: {keys: [...]}; V2: {data: {keys: [...]}}. Filters and lists rely on key and cost center.
+	const answer = await finoutRequestWithStatus(ctx, apiVersion === 'v1' ? 'listKeysV1' : 'listKeysV2', request);
+	const path = apiVersion === 'v1' ? 'keys' : 'data.keys';
+	return readObjectList(answer, path).map((key, index) => {
+		readText(answer, key.key, `${path}[${index}].key`);
+		readText(answer, key.costCenter, `${path}[${index}].costCenter`);
+		return key as unknown as FinoutKey;
+	});
 }
 
 export async function fetchKeyValues(
@@ -51,13 +38,13 @@ export async function fetchKeyValues(
 ): Promise<unknown[]> {
 	const pathParams = { costCenter: target.costCenter, key: target.key };
 	if (apiVersion === 'v1') {
-		const response = await finoutRequest<ValuesV1Response>(ctx, 'listKeyValuesV1', { ...request, pathParams });
-		return response.values ?? [];
+		const answer = await finoutRequestWithStatus(ctx, 'listKeyValuesV1', { ...request, pathParams });
+		return readList(answer, 'values');
 	}
-	const response = await finoutRequest<ValuesV2Response>(ctx, 'listKeyValuesV2', {
+	const answer = await finoutRequestWithStatus(ctx, 'listKeyValuesV2', {
 		...request,
 		pathParams,
 		qs: target.type ? { type: target.type } : undefined,
 	});
-	return response.data?.values ?? [];
+	return readList(answer, 'data.values');
 }

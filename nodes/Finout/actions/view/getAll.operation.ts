@@ -1,13 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
 import { defineOperation, showFor } from '../common/operation';
 import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { readRetrySettings } from '../common/retryOptions';
-
-interface ListViewsResponse {
-	data?: Array<{ id: string; name: string }>;
-}
+import { fetchViews } from './api';
 
 export const getAll = defineOperation({
 	properties: showFor('view', ['getAll'], [returnAllProperty, limitProperty]),
@@ -17,8 +13,7 @@ export const getAll = defineOperation({
 	},
 
 	async run({ limit, retry }, itemIndex) {
-		const response = await finoutRequest<ListViewsResponse>(this, 'listViews', { itemIndex, retry });
-		const views: IDataObject[] = (response.data ?? []).map((view) => ({ id: view.id, name: view.name }));
+		const views: IDataObject[] = (await fetchViews(this, { itemIndex, retry })).map((view) => ({ ...view }));
 		return limit === undefined ? views : views.slice(0, limit);
 	},
 });

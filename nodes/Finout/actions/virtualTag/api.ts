@@ -2,15 +2,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
 import type { FinoutRequest } from '../../transport/request';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
+import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
-import { isPlainObject } from '../common/filters';
 
 export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry'>;
 
 /**
  * V2 wraps payloads as `{requestId, data}`; V1 puts them at the top level next to `requestId`.
- * Either way the caller gets the payload without the envelope.
+ * Either way the caller gets the payload without the envelope. Only for bodies already read.
  */
 export function unwrap(apiVersion: ApiVersion, response: unknown): IDataObject {
 	if (!isPlainObject(response)) return {};
@@ -20,18 +21,37 @@ export function unwrap(apiVersion: ApiVersion, response: unknown): IDataObject {
 	return payload;
 }
 
+/** Where a payload field sits in the answer of this API generation ('' = the payload itself). */
+export function payloadPath(apiVersion: ApiVersion, field = ''): string {
+	if (apiVersion === 'v1') return field;
+	return field ? `data.${field}` : 'data';
+}
+
+/**
+ * The payload of a virtual-tag answer (a tag, a version, a metadata map…), checked to be an
+ * object that carries `required` as text (e.g. the tag's id): an answer without it is not a tag.
+ */
+export function readPayload(answer: FinoutAnswer, apiVersion: ApiVersion, required?: string): IDataObject {
+	readObject(answer, payloadPath(apiVersion));
+	if (required) readString(answer, payloadPath(apiVersion, required));
+	return unwrap(apiVersion, answer.body);
+}
+
 export async function listVirtualTags(
 	ctx: FinoutContext,
 	apiVersion: ApiVersion,
 	request: RequestContext = {},
 ): Promise<IDataObject[]> {
-	const response = await finoutRequest<IDataObject>(
+	const answer = await finoutRequestWithStatus(
 		ctx,
 		apiVersion === 'v1' ? 'listVirtualTagsV1' : 'listVirtualTagsV2',
 		request,
 	);
-	const tags = unwrap(apiVersion, response).virtualTags;
-	return Array.isArray(tags) ? tags.filter(isPlainObject) : [];
+	const path = payloadPath(apiVersion, 'virtualTags');
+	return readObjectList(answer, path).map((tag, index) => {
+		if (typeof tag.id !== 'string' || tag.id === '') throw answer.unexpected(`a "${path}[${index}].id" text`);
+		return tag;
+	});
 }
 
 export async function getVirtualTag(
@@ -40,10 +60,10 @@ export async function getVirtualTag(
 	id: string,
 	request: RequestContext = {},
 ): Promise<IDataObject> {
-	const response = await finoutRequest<IDataObject>(
+	const answer = await finoutRequestWithStatus(
 		ctx,
 		apiVersion === 'v1' ? 'getVirtualTagV1' : 'getVirtualTagV2',
 		{ ...request, pathParams: { id } },
 	);
-	return unwrap(apiVersion, response);
+	return readPayload(answer, apiVersion, 'id');
 }

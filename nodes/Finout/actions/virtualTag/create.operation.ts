@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readRequiredString } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
-import { unwrap } from './api';
+import { readPayload } from './api';
 import type { VersionOptions } from './fields';
 import {
 	applyVersionOptions,
@@ -105,11 +105,12 @@ export const create = defineOperation<Input>({
 	async run(input, itemIndex) {
 		const body: IDataObject = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
 		const qs = applyVersionOptions(body, input.version);
-		const response = await finoutRequest<IDataObject>(
+		const answer = await finoutRequestWithStatus(
 			this,
 			input.apiVersion === 'v1' ? 'createVirtualTagV1' : 'createVirtualTagV2',
 			{ body, qs, itemIndex, retry: input.retry },
 		);
-		return [unwrap(input.apiVersion, response)];
+		// The new tag's ID is what the next node needs; an answer without it is not Finout's.
+		return [readPayload(answer, input.apiVersion, 'id')];
 	},
 });

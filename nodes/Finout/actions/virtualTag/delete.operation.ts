@@ -1,4 +1,5 @@
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { readAcknowledgement } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
@@ -31,11 +32,12 @@ export const deleteOperation = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		await finoutRequest(this, input.apiVersion === 'v1' ? 'deleteVirtualTagV1' : 'deleteVirtualTagV2', {
-			pathParams: { id: input.id },
-			itemIndex,
-			retry: input.retry,
-		});
+		const answer = await finoutRequestWithStatus(
+			this,
+			input.apiVersion === 'v1' ? 'deleteVirtualTagV1' : 'deleteVirtualTagV2',
+			{ pathParams: { id: input.id }, itemIndex, retry: input.retry },
+		);
+		readAcknowledgement(answer);
 		return [{ id: input.id, deleted: true }];
 	},
 });

@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
-import { getVirtualTag, unwrap } from './api';
+import { getVirtualTag, readPayload } from './api';
 import type { VersionOptions } from './fields';
 import {
 	applyVersionOptions,
@@ -161,13 +161,13 @@ export const update = defineOperation<Input>({
 			);
 		}
 		const qs = applyVersionOptions(body, input.version);
-		const response = await finoutRequest<IDataObject>(
+		const answer = await finoutRequestWithStatus(
 			this,
 			input.apiVersion === 'v1' ? 'updateVirtualTagV1' : 'updateVirtualTagV2',
 			{ pathParams: { id: input.id }, body, qs, ...request },
 		);
-		// V1 answers {name, rules, defaultValue} without the id.
-		return [{ id: input.id, ...unwrap(input.apiVersion, response) }];
+		// V1 answers {name, rules, defaultValue} without the id, so the name is what is checked.
+		return [{ id: input.id, ...readPayload(answer, input.apiVersion, 'name') }];
 	},
 });
 

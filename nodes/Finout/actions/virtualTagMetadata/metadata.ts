@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
+import { readObject } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
 import { isPlainObject } from '../common/filters';
 import type { RequestContext } from '../virtualTag/api';
-import { unwrap } from '../virtualTag/api';
+import { payloadPath } from '../virtualTag/api';
 
 /** Metadata of one virtual tag value. */
 export interface ValueMetadata extends IDataObject {
@@ -93,16 +95,25 @@ export async function getMetadata(
 	id: string,
 	request: RequestContext,
 ): Promise<TagMetadata> {
-	const response = await finoutRequest<IDataObject>(
+	const answer = await finoutRequestWithStatus(
 		ctx,
 		apiVersion === 'v1' ? 'getVirtualTagMetadataV1' : 'getVirtualTagMetadataV2',
 		{ ...request, pathParams: { id } },
 	);
-	return metadataOf(unwrap(apiVersion, response));
+	return readMetadata(answer, apiVersion);
 }
 
-export function metadataOf(payload: IDataObject): TagMetadata {
-	return isPlainObject(payload.metadata) ? (payload.metadata as TagMetadata) : {};
+/**
+ * The `metadata` map of a metadata answer (GET, and the PUT's echo): `{}` when nothing is set,
+ * but always there. A value whose metadata is not an object is not Finout's answer either.
+ */
+export function readMetadata(answer: FinoutAnswer, apiVersion: ApiVersion): TagMetadata {
+	const path = payloadPath(apiVersion, 'metadata');
+	const metadata = readObject(answer, path);
+	for (const [value, entry] of Object.entries(metadata)) {
+		if (!isPlainObject(entry)) throw answer.unexpected(`an object at "${path}[${JSON.stringify(value)}]"`);
+	}
+	return metadata as TagMetadata;
 }
 
 /** One output item per tag value. */

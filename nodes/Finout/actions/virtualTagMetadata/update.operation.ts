@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
@@ -9,7 +9,6 @@ import { readLocator } from '../common/fields';
 import { readJsonParameter } from '../common/json';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
-import { unwrap } from '../virtualTag/api';
 import { checkShape } from '../virtualTag/rules';
 import { virtualTagLocator } from '../virtualTag/fields';
 import type { TagMetadata } from './metadata';
@@ -17,7 +16,7 @@ import {
 	getMetadata,
 	METADATA_PLACEHOLDER,
 	mergeValueMetadata,
-	metadataOf,
+	readMetadata,
 	toItems,
 	validateMetadata,
 } from './metadata';
@@ -112,12 +111,12 @@ export const update = defineOperation<Input>({
 		} else {
 			body = { ...input.metadata };
 		}
-		const response = await finoutRequest<IDataObject>(
+		const answer = await finoutRequestWithStatus(
 			this,
 			input.apiVersion === 'v1' ? 'updateVirtualTagMetadataV1' : 'updateVirtualTagMetadataV2',
 			{ pathParams: { id: input.id }, body, ...request },
 		);
-		const saved = metadataOf(unwrap(input.apiVersion, response));
+		const saved = readMetadata(answer, input.apiVersion);
 		// One item per value sent, as Finout saved it (or as sent, if Finout did not echo it).
 		const result: TagMetadata = {};
 		for (const value of values) {

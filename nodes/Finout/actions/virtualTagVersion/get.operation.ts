@@ -1,11 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readLocator, readRequiredString } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
-import { unwrap } from '../virtualTag/api';
+import { readPayload } from '../virtualTag/api';
 import { virtualTagLocator } from '../virtualTag/fields';
 
 interface Input {
@@ -37,11 +35,11 @@ export const get = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const response = await finoutRequest<IDataObject>(this, 'getVirtualTagVersion', {
+		const answer = await finoutRequestWithStatus(this, 'getVirtualTagVersion', {
 			pathParams: { id: input.virtualTagId, versionId: input.versionId },
 			itemIndex,
 			retry: input.retry,
 		});
-		return [{ ...unwrap('v2', response), virtualTagId: input.virtualTagId }];
+		return [{ ...readPayload(answer, 'v2', 'id'), virtualTagId: input.virtualTagId }];
 	},
 });

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { finoutRequestWithStatus } from '../../transport/request';
+import { nextCursor, readPage } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readOptionalInstant } from '../common/dateRange';
 import { filtersCollection, limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
@@ -20,11 +21,6 @@ interface Input {
 	sortDirection: 'asc' | 'desc';
 	pageSize: number;
 	retry: Partial<RetrySettings>;
-}
-
-interface VersionsPage {
-	data?: IDataObject[];
-	pagination?: { nextCursor?: string | null; hasMore?: boolean };
 }
 
 export const getAll = defineOperation<Input>({
@@ -126,25 +122,17 @@ export const getAll = defineOperation<Input>({
 		const seenCursors = new Set<string>();
 		let cursor: string | undefined;
 		for (;;) {
-			const page = await finoutRequest<VersionsPage>(this, 'listVirtualTagVersions', {
+			const answer = await finoutRequestWithStatus(this, 'listVirtualTagVersions', {
 				pathParams: { id: input.virtualTagId },
 				qs: cursor === undefined ? qs : { ...qs, cursor },
 				itemIndex,
 				retry: input.retry,
 			});
-			for (const version of page.data ?? []) versions.push({ ...version, virtualTagId: input.virtualTagId });
+			const page = readPage(answer);
+			for (const version of page.rows) versions.push({ ...version, virtualTagId: input.virtualTagId });
 			if (input.limit !== undefined && versions.length >= input.limit) break;
-			const next = page.pagination?.hasMore === false ? undefined : page.pagination?.nextCursor;
-			if (!next) break;
-			if (seenCursors.has(next)) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Finout returned the same page cursor twice while listing versions (item ${itemIndex})`,
-					{ itemIndex, description: 'Stopped to avoid an endless loop. Try again, or set a Limit.' },
-				);
-			}
-			seenCursors.add(next);
-			cursor = next;
+			cursor = nextCursor(answer, page, seenCursors);
+			if (cursor === undefined) break;
 		}
 		return input.limit === undefined ? versions : versions.slice(0, input.limit);
 	},

@@ -1,14 +1,13 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { finoutRequest } from '../../transport/request';
+import { fetchViews } from '../../actions/view/api';
 import { matchesFilter } from './filter';
 
 export async function searchViews(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const response = await finoutRequest<{ data?: Array<{ id: string; name: string }> }>(this, 'listViews');
-	const results = (response.data ?? [])
+	const results = (await fetchViews(this))
 		.filter((view) => matchesFilter(view.name, filter))
 		.sort((a, b) => a.name.localeCompare(b.name))
 		.map((view) => ({ name: view.name, value: view.id }));
