@@ -8,8 +8,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
+import { bindStopSignal } from '../Finout/transport/cancellation';
 import type { EventOutcome, PollRun } from './context';
-import { pollBudgetMs, readRetrySettings } from './context';
+import { pollBudget, readRetrySettings } from './context';
 import { triggerProperties } from './description';
 import { isIntactCostState, pollCostThreshold, readCostSettings } from './events/costThreshold';
 import type { CostState } from './events/costThreshold';
@@ -65,9 +66,35 @@ export class FinoutTrigger implements INodeType {
  */
 async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean): Promise<IDataObject[]> {
 	const now = Date.now();
-	const budgetMs = pollBudgetMs(ctx);
-	const run: PollRun = { ctx, manual, now, deadline: now + budgetMs, budgetMs, retry: readRetrySettings(ctx) };
+	const budget = pollBudget(ctx);
+	const signal = AbortSignal.timeout(budget.totalMs);
+	// Requests made through shared helpers (scans, virtual tags, Cost and Usage) see it too.
+	bindStopSignal(ctx, signal);
+	const run: PollRun = {
+		ctx,
+		manual,
+		now,
+		deadline: now + budget.softMs,
+		budgetMs: budget.softMs,
+		signal,
+		retry: readRetrySettings(ctx),
+	};
+	const outcome = await runEvent(run, event).catch((error: unknown) => {
+		// The requests stopped by the deadline report a cancellation; say what really happened.
+		if (!signal.aborted) return Promise.reject(error);
+		return Promise.reject(
+			new NodeOperationError(ctx.getNode(), `The poll did not finish within its time limit (${Math.round(budget.totalMs / 1000)} s)`, {
+				description:
+					'Finout did not answer in time, so the requests still waiting were stopped. Nothing was stored: the next poll checks the same period again.',
+			}),
+		);
+	});
+	if (!manual) writeState(ctx, event, outcome.state);
+	return outcome.items;
+}
 
+async function runEvent(run: PollRun, event: EventName): Promise<EventOutcome<StoredState>> {
+	const { ctx } = run;
 	let outcome: EventOutcome<StoredState>;
 	switch (event) {
 		case 'costThresholdCrossed': {
@@ -91,6 +118,5 @@ async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean)
 		default:
 			throw new NodeOperationError(ctx.getNode(), `Unknown event "${String(event)}"`);
 	}
-	if (!manual) writeState(ctx, event, outcome.state);
-	return outcome.items;
+	return outcome;
 }

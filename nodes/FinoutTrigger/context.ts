@@ -17,6 +17,11 @@ export interface PollRun {
 	deadline: number;
 	/** The same limit as a duration, for waits measured by what was slept rather than the clock. */
 	budgetMs: number;
+	/**
+	 * Aborts when the poll's whole time budget is spent: every request of the poll stops then,
+	 * so a server that never answers cannot hold the poll, or the API key's permit, any longer.
+	 */
+	signal: AbortSignal;
 	retry: Partial<RetrySettings>;
 }
 
@@ -31,10 +36,17 @@ const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 /** Keep a margin for the requests already under way when the deadline passes. */
 const BUDGET_SHARE = 0.7;
 
-export function pollBudgetMs(ctx: IPollFunctions): number {
+export interface PollBudget {
+	/** When n8n gives up on the poll: requests still running then are aborted. */
+	totalMs: number;
+	/** When optional work stops, leaving a margin for what is under way (PollRun.deadline). */
+	softMs: number;
+}
+
+export function pollBudget(ctx: IPollFunctions): PollBudget {
 	const reported = typeof ctx.getPollBudgetMs === 'function' ? Number(ctx.getPollBudgetMs()) : NaN;
-	const budget = Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_POLL_BUDGET_MS;
-	return Math.floor(budget * BUDGET_SHARE);
+	const totalMs = Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_POLL_BUDGET_MS;
+	return { totalMs, softMs: Math.floor(totalMs * BUDGET_SHARE) };
 }
 
 export function readLocatorValue(ctx: IPollFunctions, name: string, label: string): string {

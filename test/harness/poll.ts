@@ -21,6 +21,8 @@ export interface PollHarnessOptions {
 	/** Static data to start from, as n8n would load it from the database. */
 	staticData?: IDataObject;
 	workflowId?: string;
+	/** What n8n tells the poll about its time limit (this.getPollBudgetMs()); n8n's default is 5 min. */
+	pollBudgetMs?: number;
 }
 
 export interface PollOutcome {
@@ -89,12 +91,19 @@ export class PollHarness {
 			settings: { timezone: this.options.timezone ?? 'UTC', executionOrder: 'v1' },
 		});
 		const additionalData = additionalDataFor({ finoutTriggerCredential: this.options.credentials });
+		const budgetMs = this.options.pollBudgetMs;
 		const context = new PollContext(
 			workflow,
 			workflow.getNode(TRIGGER_NODE_NAME)!,
 			additionalData,
 			mode,
 			mode === 'manual' ? 'manual' : 'activate',
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			budgetMs === undefined ? undefined : () => budgetMs,
 		);
 		const outcome: PollOutcome = { items: null, staticDataChanged: false, warnings: [] };
 		recordWarnings(context, outcome.warnings);

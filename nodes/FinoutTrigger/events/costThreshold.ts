@@ -390,7 +390,11 @@ async function fetchViewSeries(run: PollRun, query: ViewQuery, startMs: number, 
 	};
 	if (query.costType) body.costType = query.costType;
 	if (query.groupBy.length > 0) body.groupBy = query.groupBy;
-	const response = await finoutRequest<ViewResponse>(run.ctx, 'queryCostByView', { body, retry: run.retry });
+	const response = await finoutRequest<ViewResponse>(run.ctx, 'queryCostByView', {
+		body,
+		retry: run.retry,
+		signal: run.signal,
+	});
 	const series: CostSeries = new Map();
 	const all = response.data ?? [];
 	const total = all.find((entry) => entry.name === TOTAL_GROUP);

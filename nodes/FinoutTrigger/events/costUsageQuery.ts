@@ -20,10 +20,11 @@ interface Envelope<T> {
 }
 
 export async function runCostUsageQuery(run: PollRun, body: IDataObject): Promise<IDataObject[]> {
-	const { ctx, retry } = run;
+	const { ctx, retry, signal } = run;
 	const submitted = await finoutRequest<Envelope<{ queryId?: string }>>(ctx, 'submitCostUsageQuery', {
 		body,
 		retry,
+		signal,
 	});
 	const queryId = submitted.data?.queryId;
 	if (!queryId) {
@@ -37,6 +38,7 @@ export async function runCostUsageQuery(run: PollRun, body: IDataObject): Promis
 		const status = await finoutRequest<Envelope<{ status?: string }>>(ctx, 'getCostUsageQueryStatus', {
 			pathParams: { queryId },
 			retry,
+			signal,
 		});
 		const state = status.data?.status;
 		if (state === 'completed') break;
@@ -51,7 +53,7 @@ export async function runCostUsageQuery(run: PollRun, body: IDataObject): Promis
 				description: `Query ${queryId} was still "${state ?? 'unknown'}" after ${Math.round(waitedMs / 1000)} s. Nothing was evaluated; the next poll tries again.`,
 			});
 		}
-		await cancellableSleep(delay, undefined);
+		await cancellableSleep(delay, signal);
 		waitedMs += delay;
 	}
 
@@ -63,6 +65,7 @@ export async function runCostUsageQuery(run: PollRun, body: IDataObject): Promis
 			pathParams: { queryId },
 			qs: cursor === undefined ? { pageSize: RESULTS_PAGE_SIZE } : { pageSize: RESULTS_PAGE_SIZE, cursor },
 			retry,
+			signal,
 		});
 		if (Array.isArray(page.data)) rows.push(...page.data);
 		const next = page.pagination?.hasMore ? page.pagination.nextCursor : undefined;

@@ -164,6 +164,7 @@ async function versionsSince(
 			pathParams: { id: virtualTagId },
 			qs: cursor === undefined ? qs : { ...qs, cursor },
 			retry: run.retry,
+			signal: run.signal,
 		});
 		let older = false;
 		for (const version of page.data ?? []) {
@@ -203,6 +204,7 @@ async function sample(run: PollRun, tags: Tag[], settings: VirtualTagSettings): 
 			pathParams: { id: tag.id },
 			qs: { sortDirection: 'desc', pageSize: MAX_SAMPLE_ITEMS },
 			retry: run.retry,
+			signal: run.signal,
 		});
 		for (const version of page.data ?? []) {
 			const createdMs = Date.parse(String(version.createdAt ?? ''));
