@@ -22,9 +22,9 @@ const SECRET = 'unit-secret-key-4f1d9a';
 type Scripted = { statusCode: number; body?: unknown; headers?: Record<string, string> } | Error;
 
 function contextWith(responses: Scripted[], clientId = 'client-' + Math.random()) {
-	const calls: Array<{ method?: string; url: string; body?: unknown }> = [];
+	const calls: Array<{ method?: string; url: string; body?: unknown; options: any }> = [];
 	const httpRequestWithAuthentication = jest.fn(async (_type: string, options: any) => {
-		calls.push({ method: options.method, url: options.url, body: options.body });
+		calls.push({ method: options.method, url: options.url, body: options.body, options });
 		const next = responses.shift();
 		if (!next) throw new Error('no scripted response left');
 		if (next instanceof Error) throw next;
@@ -141,4 +141,110 @@ test('path parameters are URL-encoded', async () => {
 	const { ctx, calls } = contextWith([{ statusCode: 200, body: {} }]);
 	await finoutRequest(ctx, 'listKeyValuesV2', { pathParams: { costCenter: 'Custom Cost', key: 'a/b' } });
 	expect(calls[0].url).toBe('https://finout.example/v2/query-language/values/Custom%20Cost/a%2Fb');
+});
+
+test('every field echoed from Finout is scrubbed of the secret key', async () => {
+	const { ctx } = contextWith([
+		{ statusCode: 400, body: { message: `bad key ${SECRET}`, requestId: `req-${SECRET}` } },
+	]);
+	const error = await finoutRequest(ctx, 'listViews').catch((e) => e);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.description).toContain('req-[redacted]');
+	const everything = JSON.stringify({ ...error, message: error.message, description: error.description });
+	expect(everything).not.toContain(SECRET);
+});
+
+test('every request is sent without following redirects, with the route kind\'s timeout', async () => {
+	const { ctx, calls } = contextWith([
+		{ statusCode: 200, body: {} },
+		{ statusCode: 200, body: {} },
+		{ statusCode: 201, body: {} },
+		{ statusCode: 200, body: {} },
+	]);
+	await finoutRequest(ctx, 'listViews');
+	await finoutRequest(ctx, 'queryCostByView', { body: {} });
+	await finoutRequest(ctx, 'createEndpoint', { body: {} });
+	await finoutRequest(ctx, 'listViews', { retry: { timeoutMs: 7000 } });
+	expect(calls.map((call) => call.options.disableFollowRedirect)).toEqual([true, true, true, true]);
+	expect(calls.map((call) => call.options.timeout)).toEqual([30_000, 120_000, 60_000, 7000]);
+});
+
+test('a timed-out create is not sent again and says to check Finout first', async () => {
+	const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
+	const { ctx, calls } = contextWith([timeout, { statusCode: 201 }]);
+	const error = await finoutRequest(ctx, 'createEndpoint', { body: { type: 'email' } }).catch((e) => e);
+	expect(calls).toHaveLength(1);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.message).toMatch(/did not answer within 60 s/);
+	expect(error.description).toMatch(/check in Finout before re-running/);
+});
+
+test('a timed-out read is retried like a dropped connection', async () => {
+	const timeout = Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
+	const { ctx, calls } = contextWith([timeout, { statusCode: 200, body: { data: [] } }]);
+	await expect(finoutRequest(ctx, 'listViews')).resolves.toEqual({ data: [] });
+	expect(calls).toHaveLength(2);
+});
+
+test('an extra signal stops a request waiting for the gate, and the gate keeps no permit for it', async () => {
+	const clientId = 'signal-client';
+	let answer: (value: unknown) => void = () => {};
+	const holding = contextWith([], clientId);
+	(holding.ctx.helpers.httpRequestWithAuthentication as jest.Mock).mockImplementation(
+		() => new Promise((resolve) => (answer = resolve)),
+	);
+	(holding.ctx.getCredentials as jest.Mock).mockResolvedValue({ clientId, secretKey: SECRET, baseUrl: 'https://finout.example', maxConcurrentRequests: 1 });
+	const first = finoutRequest(holding.ctx, 'listViews');
+	await new Promise((resolve) => setImmediate(resolve));
+	const controller = new AbortController();
+	const second = finoutRequest(holding.ctx, 'listViews', { signal: controller.signal }).catch((e) => e);
+	await new Promise((resolve) => setImmediate(resolve));
+	controller.abort();
+	expect((await second).name).toBe('ExecutionCancelledError');
+	answer({ statusCode: 200, headers: {}, body: {} });
+	await first;
+	expect(snapshotGates().every((gate) => gate.active === 0 && gate.waiting === 0)).toBe(true);
+});
+
+test('the extra signal reaches the HTTP call so an in-flight request stops too', async () => {
+	const { ctx, calls } = contextWith([{ statusCode: 200, body: {} }]);
+	const controller = new AbortController();
+	await finoutRequest(ctx, 'listViews', { signal: controller.signal });
+	expect(calls[0].options.abortSignal).toBeInstanceOf(AbortSignal);
+	expect(calls[0].options.abortSignal.aborted).toBe(false);
+});
+
+test('a 2xx whose body is not JSON is an unexpected-response error, not a success', async () => {
+	const { ctx } = contextWith([
+		{ statusCode: 200, body: '<html>Sign in</html>', headers: { 'content-type': 'text/html' } },
+	]);
+	const error = await finoutRequest(ctx, 'listViews').catch((e) => e);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.message).toMatch(/unexpected response \(GET \/v1\/view, HTTP 200, text\/html\): a JSON body was missing/);
+});
+
+test('a 204 without a body is still a success', async () => {
+	const { ctx } = contextWith([{ statusCode: 204, body: '' }]);
+	await expect(finoutRequest(ctx, 'deleteVirtualTagV2', { pathParams: { id: 'vt-1' } })).resolves.toBe('');
+});
+
+test('a redirect is an error naming the status and the Location origin only', async () => {
+	const { ctx, calls } = contextWith([
+		{ statusCode: 302, headers: { location: 'https://elsewhere.example:8443/sso-path?next=%2F&token=abc' } },
+	]);
+	const error = await finoutRequest(ctx, 'listViews').catch((e) => e);
+	expect(calls).toHaveLength(1);
+	expect(error).toBeInstanceOf(NodeApiError);
+	expect(error.message).toMatch(/302/);
+	expect(error.message).toContain('https://elsewhere.example:8443');
+	expect(`${error.message} ${error.description}`).not.toMatch(/sso-path|token=abc/);
+	expect(error.description).toMatch(/Base URL/);
+});
+
+test('an ID that is a dot segment is refused before sending, even past the operation checks', async () => {
+	const { ctx, calls } = contextWith([{ statusCode: 200, body: {} }]);
+	const error = await finoutRequest(ctx, 'deleteVirtualTagV2', { pathParams: { id: '%2E%2e' }, itemIndex: 3 }).catch((e) => e);
+	expect(calls).toHaveLength(0);
+	expect(error.name).toBe('NodeOperationError');
+	expect(error.message).toMatch(/item 3/);
 });

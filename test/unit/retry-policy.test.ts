@@ -5,7 +5,9 @@ import {
 	DEFAULT_RETRY_SETTINGS,
 	parseRateLimitReset,
 	parseRetryAfter,
+	sanitizeRetrySettings,
 } from '../../nodes/Finout/transport/retry-policy';
+import { retrySettingsFrom } from '../../nodes/Finout/actions/common/retryOptions';
 
 const settings: RetrySettings = { maxRetries: 3, maxTotalWaitMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 };
 const fresh = { retries: 0, waitedMs: 0 };
@@ -128,4 +130,60 @@ test('defaults shown in the node match the policy defaults', async () => {
 	);
 	expect(byName.maxRetries).toBe(DEFAULT_RETRY_SETTINGS.maxRetries);
 	expect(byName.maxTotalWaitSeconds * 1000).toBe(DEFAULT_RETRY_SETTINGS.maxTotalWaitMs);
+});
+
+describe('a Retry-After that is negative or unreadable falls back to backoff', () => {
+	test.each(['-1', '-0.5', '1e3', 'NaN', 'Infinity', '12abc'])('%p is not a wait', (value) => {
+		expect(parseRetryAfter(value, now)).toBeUndefined();
+	});
+
+	test('"-1" on a 429 waits the backoff, not zero', () => {
+		const decision = decideRetry({ kind: 'response', status: 429, retryAfter: '-1' }, true, fresh, settings, now, half);
+		expect(decision).toEqual({ retry: true, delayMs: 250 });
+	});
+
+	test('a huge Retry-After stops at once instead of sleeping past the total wait bound', () => {
+		const decision = decideRetry({ kind: 'response', status: 429, retryAfter: '86400' }, true, fresh, settings, now);
+		expect(decision).toEqual({ retry: false, reason: 'wait-exhausted' });
+	});
+});
+
+describe('retry settings from expressions are clamped and defaulted', () => {
+	test.each([
+		[{ maxRetries: 'five' }, {}],
+		[{ maxRetries: -3 }, { maxRetries: 0 }],
+		[{ maxRetries: 2.7 }, { maxRetries: 2 }],
+		[{ maxRetries: 1e9 }, { maxRetries: 20 }],
+		[{ maxRetries: '3' }, { maxRetries: 3 }],
+		[{ maxTotalWaitSeconds: 'forever' }, {}],
+		[{ maxTotalWaitSeconds: -1 }, { maxTotalWaitMs: 0 }],
+		[{ maxTotalWaitSeconds: Infinity }, {}],
+		[{ maxTotalWaitSeconds: 1e9 }, { maxTotalWaitMs: 3_600_000 }],
+		[{ timeoutSeconds: 'slow' }, {}],
+		[{ timeoutSeconds: -5 }, {}],
+		[{ timeoutSeconds: 0 }, {}],
+		[{ timeoutSeconds: 1.5 }, { timeoutMs: 1500 }],
+		[{ timeoutSeconds: 1e9 }, { timeoutMs: 900_000 }],
+	])('%p → %p', (options, expected) => {
+		expect(retrySettingsFrom(options as never)).toEqual(expected);
+	});
+
+	test('the transport ignores non-finite or negative values it is handed anyway', () => {
+		expect(
+			sanitizeRetrySettings({ maxRetries: Number.NaN, maxTotalWaitMs: -1, baseDelayMs: Infinity, maxDelayMs: 'x' as never }),
+		).toEqual({ ...DEFAULT_RETRY_SETTINGS, maxTotalWaitMs: 0 });
+		expect(sanitizeRetrySettings({ maxRetries: 1e9, timeoutMs: Number.NaN })).toEqual({ ...DEFAULT_RETRY_SETTINGS, maxRetries: 20 });
+	});
+
+	test('"five" retries against 60 refusals stops after the default 5, not 61 requests', () => {
+		const bounded = sanitizeRetrySettings(retrySettingsFrom({ maxRetries: 'five' } as never));
+		let state = { retries: 0, waitedMs: 0 };
+		let attempts = 1;
+		for (; attempts < 60; attempts++) {
+			const decision = decideRetry({ kind: 'response', status: 429 }, true, state, bounded, now, () => 0);
+			if (!decision.retry) break;
+			state = { retries: state.retries + 1, waitedMs: state.waitedMs + decision.delayMs };
+		}
+		expect(attempts).toBe(DEFAULT_RETRY_SETTINGS.maxRetries + 1);
+	});
 });

@@ -6,6 +6,8 @@ import type { RetryDecision } from './retry-policy';
 export interface FailedAttempt {
 	status?: number;
 	networkCode?: string;
+	/** Set when the last attempt got no answer within this many ms. */
+	timedOutAfterMs?: number;
 	body?: unknown;
 	method: string;
 	path: string;
@@ -24,8 +26,10 @@ export function finoutApiError(
 	secrets: string[],
 	itemIndex?: number,
 ): NodeApiError {
+	// Everything echoed from the answer is scrubbed: a proxy or a misconfigured server may repeat
+	// the request headers, secret key included, in any field.
 	const finoutMessage = redact(extractFinoutMessage(failure.body), secrets);
-	const requestId = extractRequestId(failure.body);
+	const requestId = redact(extractRequestId(failure.body), secrets);
 	const { message, description } = explain(failure, finoutMessage);
 	const details: JsonObject = {
 		message,
@@ -36,7 +40,7 @@ export function finoutApiError(
 		request: `${failure.method} ${failure.path}`,
 		retries: failure.retries,
 	};
-	const error = new NodeApiError(node, details, {
+	const error = new NodeApiError(node, redactValues(details, secrets), {
 		message,
 		description: redact(
 			[description, requestId ? `Finout request ID: ${requestId}` : ''].filter(Boolean).join(' '),
@@ -57,6 +61,16 @@ function explain(
 ): { message: string; description: string } {
 	const said = finoutMessage ? ` Finout said: "${finoutMessage}".` : '';
 	const route = `${failure.method} ${failure.path}`;
+	if (failure.timedOutAfterMs !== undefined) {
+		const seconds = Math.round(failure.timedOutAfterMs / 100) / 10;
+		return {
+			message: `Finout did not answer within ${seconds} s`,
+			description:
+				failure.stopReason === 'unsafe-to-repeat'
+					? `${route} got no answer in time. The change may or may not have been applied, so it was not sent again: check in Finout before re-running.`
+					: `${route} got no answer in time, ${failure.retries + 1} attempt(s). Try again later, or raise Options → Rate Limit Handling → Timeout if this request is slow by nature.`,
+		};
+	}
 	if (failure.status === undefined) {
 		return {
 			message: `Could not reach Finout (${failure.networkCode ?? 'connection failed'})`,
@@ -133,6 +147,63 @@ export function redact(text: string | undefined, secrets: string[]): string | un
 		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
 	}
 	return clean;
+}
+
+function redactValues(details: JsonObject, secrets: string[]): JsonObject {
+	const clean: JsonObject = {};
+	for (const [key, value] of Object.entries(details)) {
+		clean[key] = typeof value === 'string' ? redact(value, secrets) : value;
+	}
+	return clean;
+}
+
+export interface RedirectAnswer {
+	method: string;
+	path: string;
+	status: number;
+	/** The Location header as received; only its origin is ever shown. */
+	location?: string;
+	/** What was requested, to resolve a relative Location against. */
+	requestUrl: string;
+}
+
+/**
+ * A 3xx from the Base URL. Redirects are never followed (the Finout headers would go along), so
+ * the user is told where the Base URL points instead: only the Location's origin, since its path
+ * and query may carry tokens.
+ */
+export function redirectError(
+	node: INode,
+	answer: RedirectAnswer,
+	secrets: string[],
+	itemIndex?: number,
+): NodeApiError {
+	const route = `${answer.method} ${answer.path}`;
+	const target = locationOrigin(answer.location, answer.requestUrl);
+	const message = redact(`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`, secrets);
+	const error = new NodeApiError(
+		node,
+		{ message, httpCode: String(answer.status), request: route },
+		{
+			message,
+			description:
+				'Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (https://app.finout.io unless Finout gave you another host), not a login page or an address that forwards elsewhere.',
+			httpCode: String(answer.status),
+			itemIndex,
+		},
+	);
+	error.message = message;
+	return error;
+}
+
+function locationOrigin(location: string | undefined, requestUrl: string): string {
+	if (location === undefined || location.trim() === '') return 'no Location';
+	try {
+		const origin = new URL(location, requestUrl).origin;
+		return origin === 'null' ? 'an address that is not http(s)' : origin;
+	} catch {
+		return 'an unreadable Location';
+	}
 }
 
 export interface UnexpectedResponse {

@@ -1,16 +1,17 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { cancellableSleep, stopSignalOf, throwIfCancelled } from './cancellation';
+import { cancellableSleep, onAbort, stopSignalOf, throwIfCancelled } from './cancellation';
 import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
-import { finoutApiError, unexpectedResponseError } from './errors';
+import { finoutApiError, redirectError, unexpectedResponseError } from './errors';
 import { gateFor } from './gate';
 import { takeRateSlot } from './rate-window';
 import { markUncertainWrite } from './uncertain';
 import type { AttemptOutcome, RetrySettings } from './retry-policy';
-import { decideRetry, DEFAULT_RETRY_SETTINGS } from './retry-policy';
+import { decideRetry, sanitizeRetrySettings } from './retry-policy';
 import type { PathParams, RouteId } from './routes';
-import { buildPath, ROUTES } from './routes';
+import { buildPath, isDotSegment, ROUTES } from './routes';
 
 export interface FinoutRequest {
 	pathParams?: PathParams;
@@ -49,6 +50,8 @@ export interface FinoutResponse<T> {
 interface Attempt {
 	outcome: AttemptOutcome;
 	response?: RawResponse;
+	/** The attempt got no answer within the timeout. */
+	timedOut?: boolean;
 }
 
 interface RawResponse {
@@ -78,72 +81,118 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 ): Promise<FinoutResponse<T>> {
 	const route = ROUTES[routeId];
 	const credentials = await resolveCredentials(ctx);
-	const path = buildPath(routeId, request.pathParams);
-	const settings = { ...DEFAULT_RETRY_SETTINGS, ...request.retry };
-	const signal = cancelSignalOf(ctx);
+	const path = pathFor(ctx, routeId, request);
+	const settings = sanitizeRetrySettings(request.retry);
+	const timeoutMs = sanitizeRetrySettings({ timeoutMs: request.timeoutMs }).timeoutMs ?? settings.timeoutMs ?? route.timeoutMs;
+	const executionSignal = cancelSignalOf(ctx);
+	const merged = mergeSignals(executionSignal, request.signal);
+	const signal = merged.signal;
 	const gate = gateFor(credentials.queueKey, credentials.maxConcurrent);
 	const rateKey = `${credentials.queueKey}:${routeId}`;
 	const state = { retries: 0, waitedMs: 0 };
+	const send: SendPlan = { method: route.method, path, timeoutMs };
 
-	for (;;) {
-		const release = await gate.acquire(signal, signal ?? ctx);
-		let windowWaitMs = 0;
-		let attempt: Attempt | undefined;
-		try {
-			if (route.perMinuteLimit !== undefined) {
-				windowWaitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
+	try {
+		for (;;) {
+			const release = await gate.acquire(signal, executionSignal ?? ctx);
+			let windowWaitMs = 0;
+			let attempt: Attempt | undefined;
+			const startedAt = Date.now();
+			try {
+				if (route.perMinuteLimit !== undefined) {
+					windowWaitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
+				}
+				if (windowWaitMs === 0) attempt = await sendOnce(ctx, credentials, send, request, signal);
+			} finally {
+				release();
 			}
-			if (windowWaitMs === 0) attempt = await sendOnce(ctx, credentials, route.method, path, request, signal);
-		} finally {
-			release();
-		}
-		if (!attempt) {
-			await cancellableSleep(windowWaitMs, signal);
-			continue;
-		}
-		const { outcome, response } = attempt;
+			if (!attempt) {
+				await cancellableSleep(windowWaitMs, signal);
+				continue;
+			}
+			const { outcome, response } = attempt;
 
-		if (response && isSuccess(response.statusCode, request.passStatuses)) {
-			const contentType = headerValue(response.headers, 'content-type');
-			const status = response.statusCode;
-			return {
-				status,
-				body: response.body as T,
-				contentType,
-				route: `${route.method} ${path}`,
-				unexpected: (missing) =>
+			if (response && isRedirect(response.statusCode, request.passStatuses)) {
+				throw redirectError(
+					ctx.getNode(),
+					{ method: route.method, path, status: response.statusCode, location: headerValue(response.headers, 'location'), requestUrl: `${credentials.baseUrl}${path}` },
+					[credentials.secretKey],
+					request.itemIndex,
+				);
+			}
+			if (response && isSuccess(response.statusCode, request.passStatuses)) {
+				const contentType = headerValue(response.headers, 'content-type');
+				const status = response.statusCode;
+				const unexpected = (missing: string) =>
 					unexpectedResponseError(
 						ctx.getNode(),
 						{ method: route.method, path, status, contentType, missing },
 						[credentials.secretKey],
 						request.itemIndex,
-					),
-			};
+					);
+				// With `json: true` the HTTP client parses JSON bodies; a body still in text is an HTML
+				// page or plain text from something that is not Finout's API (a login page, a proxy).
+				if (isUnparsedText(response.body)) throw unexpected('a JSON body');
+				return { status, body: response.body as T, contentType, route: `${route.method} ${path}`, unexpected };
+			}
+			// The attempt's own time counts: a server that never answers must not get maxRetries
+			// full timeouts on top of the total wait bound.
+			state.waitedMs += Date.now() - startedAt;
+			const decision = decideRetry(outcome, route.safeToRepeat, state, settings, Date.now());
+			if (!decision.retry) {
+				const error = finoutApiError(
+					ctx.getNode(),
+					{
+						status: response?.statusCode,
+						networkCode: outcome.kind === 'network' ? outcome.code : undefined,
+						timedOutAfterMs: attempt.timedOut ? timeoutMs : undefined,
+						body: response?.body,
+						method: route.method,
+						path,
+						retries: state.retries,
+						waitedMs: state.waitedMs,
+						stopReason: decision.reason,
+					},
+					[credentials.secretKey],
+					request.itemIndex,
+				);
+				if (decision.reason === 'unsafe-to-repeat') markUncertainWrite(error);
+				throw error;
+			}
+			await cancellableSleep(decision.delayMs, signal);
+			state.retries++;
+			state.waitedMs += decision.delayMs;
 		}
-		const decision = decideRetry(outcome, route.safeToRepeat, state, settings, Date.now());
-		if (!decision.retry) {
-			const error = finoutApiError(
-				ctx.getNode(),
-				{
-					status: response?.statusCode,
-					networkCode: outcome.kind === 'network' ? outcome.code : undefined,
-					body: response?.body,
-					method: route.method,
-					path,
-					retries: state.retries,
-					waitedMs: state.waitedMs,
-					stopReason: decision.reason,
-				},
-				[credentials.secretKey],
-				request.itemIndex,
-			);
-			if (decision.reason === 'unsafe-to-repeat') markUncertainWrite(error);
-			throw error;
-		}
-		await cancellableSleep(decision.delayMs, signal);
-		state.retries++;
-		state.waitedMs += decision.delayMs;
+	} finally {
+		merged.dispose();
 	}
+}
+
+interface SendPlan {
+	method: IHttpRequestOptions['method'];
+	path: string;
+	timeoutMs: number;
+}
+
+/** The filled path; an ID that is a dot segment is refused as bad input before anything is sent. */
+function pathFor(ctx: FinoutContext, routeId: RouteId, request: FinoutRequest): string {
+	for (const [name, value] of Object.entries(request.pathParams ?? {})) {
+		if (!isDotSegment(value)) continue;
+		const item = request.itemIndex !== undefined ? ` (item ${request.itemIndex})` : '';
+		throw new NodeOperationError(ctx.getNode(), `The ${name} "${value}" is not an ID${item}`, {
+			itemIndex: request.itemIndex,
+			description: `"." and ".." would address another resource. Nothing was sent; use the ID Finout gives out for this object.`,
+		});
+	}
+	return buildPath(routeId, request.pathParams);
+}
+
+function isRedirect(status: number, passStatuses: readonly number[] | undefined): boolean {
+	return status >= 300 && status < 400 && !(passStatuses?.includes(status) ?? false);
+}
+
+function isUnparsedText(body: unknown): boolean {
+	return typeof body === 'string' && body.trim() !== '';
 }
 
 function isSuccess(status: number, passStatuses: readonly number[] | undefined): boolean {
@@ -153,25 +202,32 @@ function isSuccess(status: number, passStatuses: readonly number[] | undefined):
 async function sendOnce(
 	ctx: FinoutContext,
 	credentials: ResolvedCredentials,
-	method: IHttpRequestOptions['method'],
-	path: string,
+	send: SendPlan,
 	request: FinoutRequest,
 	signal: AbortSignal | undefined,
 ): Promise<Attempt> {
 	throwIfCancelled(signal);
 	const options: IHttpRequestOptions = {
-		method,
-		url: `${credentials.baseUrl}${path}`,
+		method: send.method,
+		url: `${credentials.baseUrl}${send.path}`,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect would carry the Finout headers to wherever it points (n8n strips only
+		// Authorization and Cookie); a 3xx is reported instead (see redirectError).
+		disableFollowRedirect: true,
+		timeout: send.timeoutMs,
 	};
+	if (signal) options.abortSignal = signal;
 	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 	if (request.body !== undefined) options.body = request.body;
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
-			credentialsDecrypted: credentials.decrypted,
-		})) as RawResponse;
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			withCancelSignal(ctx, signal),
+			CREDENTIAL_TYPE,
+			options,
+			{ credentialsDecrypted: credentials.decrypted },
+		)) as RawResponse;
 		const retryAfter = headerValue(response.headers, 'retry-after');
 		const rateLimitReset =
 			headerValue(response.headers, 'ratelimit-reset') ?? headerValue(response.headers, 'x-ratelimit-reset');
@@ -181,8 +237,43 @@ async function sendOnce(
 		};
 	} catch (error) {
 		throwIfCancelled(signal);
-		return { outcome: { kind: 'network', code: networkCodeOf(error) } };
+		const code = networkCodeOf(error);
+		return { outcome: { kind: 'network', code }, timedOut: TIMEOUT_CODES.has(code) };
 	}
+}
+
+/** What the HTTP client reports when `timeout` elapsed (axios: ECONNABORTED, or ETIMEDOUT). */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/**
+ * n8n's httpRequestWithAuthentication replaces `abortSignal` with the execution's cancel signal
+ * whenever the calling context has one; the request's own signal (a node run's stop signal, a
+ * trigger poll's deadline) must win, so the helper is called with a context that reports it.
+ */
+function withCancelSignal(ctx: FinoutContext, signal: AbortSignal | undefined): FinoutContext {
+	if (!signal || !('getExecutionCancelSignal' in ctx)) return ctx;
+	if (ctx.getExecutionCancelSignal() === signal) return ctx;
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as FinoutContext;
+}
+
+/** One signal that aborts when either does; the execution's own signal when there is no extra one. */
+function mergeSignals(
+	first: AbortSignal | undefined,
+	second: AbortSignal | undefined,
+): { signal: AbortSignal | undefined; dispose: () => void } {
+	if (!second || second === first) return { signal: first, dispose: () => {} };
+	if (!first) return { signal: second, dispose: () => {} };
+	const controller = new AbortController();
+	if (first.aborted || second.aborted) controller.abort();
+	const stopFirst = onAbort(first, () => controller.abort());
+	const stopSecond = onAbort(second, () => controller.abort());
+	return {
+		signal: controller.signal,
+		dispose: () => {
+			stopFirst();
+			stopSecond();
+		},
+	};
 }
 
 function headerValue(

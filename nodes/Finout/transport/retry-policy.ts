@@ -12,9 +12,15 @@
  */
 export interface RetrySettings {
 	maxRetries: number;
+	/** Bounds the time spent in failed attempts plus the sleeps between them. */
 	maxTotalWaitMs: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
+	/**
+	 * Per-attempt timeout (Options → Timeout). When absent, the route kind's default from the route
+	 * table applies; it travels with these settings because the same option collection sets both.
+	 */
+	timeoutMs?: number;
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
@@ -23,6 +29,36 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 };
+
+/** Upper bounds of what a user (or an expression) can ask for; the node's options show the same. */
+export const RETRY_LIMITS = {
+	maxRetries: 20,
+	maxTotalWaitMs: 3_600_000,
+	maxDelayMs: 3_600_000,
+	timeoutMs: 900_000,
+} as const;
+
+/**
+ * Settings as the transport uses them: a value that is not a finite, non-negative number (an
+ * expression that produced "five", NaN, Infinity) falls back to its default instead of making
+ * retries unbounded; values are capped at RETRY_LIMITS.
+ */
+export function sanitizeRetrySettings(partial: Partial<RetrySettings> = {}): RetrySettings {
+	const pick = (value: unknown, fallback: number, max: number, whole = false): number => {
+		if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+		const clamped = Math.min(Math.max(0, value), max);
+		return whole ? Math.floor(clamped) : clamped;
+	};
+	const settings: RetrySettings = {
+		maxRetries: pick(partial.maxRetries, DEFAULT_RETRY_SETTINGS.maxRetries, RETRY_LIMITS.maxRetries, true),
+		maxTotalWaitMs: pick(partial.maxTotalWaitMs, DEFAULT_RETRY_SETTINGS.maxTotalWaitMs, RETRY_LIMITS.maxTotalWaitMs),
+		baseDelayMs: pick(partial.baseDelayMs, DEFAULT_RETRY_SETTINGS.baseDelayMs, RETRY_LIMITS.maxDelayMs),
+		maxDelayMs: pick(partial.maxDelayMs, DEFAULT_RETRY_SETTINGS.maxDelayMs, RETRY_LIMITS.maxDelayMs),
+	};
+	const timeoutMs = pick(partial.timeoutMs, 0, RETRY_LIMITS.timeoutMs);
+	if (timeoutMs > 0) settings.timeoutMs = timeoutMs;
+	return settings;
+}
 
 export type AttemptOutcome =
 	| { kind: 'response'; status: number; retryAfter?: string; rateLimitReset?: string }
@@ -75,12 +111,15 @@ export function backoffDelay(retries: number, settings: RetrySettings, random: (
 	return Math.round(random() * ceiling);
 }
 
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent, negative or unreadable. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
 	if (value === undefined) return undefined;
 	const trimmed = String(value).trim();
 	if (trimmed === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	// An HTTP date names its day or month ("Wed, 21 Oct 2015 07:28:00 GMT"); anything else that
+	// Date.parse happens to accept ("-1" is the year -1) is unreadable, and backoff applies.
+	if (!/[a-z]{3}/i.test(trimmed) || !/\d{4}/.test(trimmed)) return undefined;
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pathIdProblem } from '../../transport/routes';
+
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',
@@ -73,6 +75,22 @@ export function readLocator(
 		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
 			itemIndex,
 			description: `Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
+		});
+	}
+	return refuseUnsafePathId(ctx, itemIndex, value, label);
+}
+
+/** A required ID that goes into a request path (see readLocator for resource locators). */
+export function readPathId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+	return refuseUnsafePathId(ctx, itemIndex, readRequiredString(ctx, itemIndex, name, label), label);
+}
+
+function refuseUnsafePathId(ctx: IExecuteFunctions, itemIndex: number, value: string, label: string): string {
+	const problem = pathIdProblem(value);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
+			itemIndex,
+			description: `"${value}" is not an ID Finout gives out. Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
 		});
 	}
 	return value;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
+import { RETRY_LIMITS } from '../../transport/retry-policy';
 
 export const retryOptionsProperty: INodeProperties = {
 	displayName: 'Rate Limit Handling',
@@ -27,7 +28,16 @@ export const retryOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 3600 },
 			default: 120,
 			description:
-				'Upper bound on the time one request spends waiting between retries, including waits that Finout asks for with Retry-After',
+				'Upper bound on the time one request spends in failed attempts and waiting between retries, including waits that Finout asks for with Retry-After',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: RETRY_LIMITS.timeoutMs / 1000 },
+			default: 0,
+			description:
+				'How long one attempt may wait for Finout to answer. 0 uses the default for the request: 30 s for reads, 60 s for changes, 120 s for Cost → Query by View. A read that times out is retried; a change is not, since it may have been applied.',
 		},
 	],
 };
@@ -37,16 +47,39 @@ export function readRetrySettings(ctx: IExecuteFunctions, itemIndex: number): Pa
 }
 
 export interface RetryOptionValues {
-	maxRetries?: number;
-	maxTotalWaitSeconds?: number;
+	maxRetries?: unknown;
+	maxTotalWaitSeconds?: unknown;
+	timeoutSeconds?: unknown;
 }
 
-/** The "Rate Limit Handling" values as transport settings; unset options keep the defaults. */
+/**
+ * The "Rate Limit Handling" values as transport settings. Unset options, and values an expression
+ * made unusable (text, NaN, Infinity), keep the defaults; the rest are clamped to what the fields
+ * allow. A timeout of 0 or less means "the route's default".
+ */
 export function retrySettingsFrom(options: RetryOptionValues): Partial<RetrySettings> {
 	const settings: Partial<RetrySettings> = {};
-	if (options.maxRetries !== undefined) settings.maxRetries = Math.max(0, Number(options.maxRetries));
-	if (options.maxTotalWaitSeconds !== undefined) {
-		settings.maxTotalWaitMs = Math.max(0, Number(options.maxTotalWaitSeconds) * 1000);
+	const maxRetries = finiteNumber(options.maxRetries);
+	if (maxRetries !== undefined) {
+		settings.maxRetries = Math.floor(clamp(maxRetries, 0, RETRY_LIMITS.maxRetries));
+	}
+	const maxTotalWaitSeconds = finiteNumber(options.maxTotalWaitSeconds);
+	if (maxTotalWaitSeconds !== undefined) {
+		settings.maxTotalWaitMs = clamp(maxTotalWaitSeconds * 1000, 0, RETRY_LIMITS.maxTotalWaitMs);
+	}
+	const timeoutSeconds = finiteNumber(options.timeoutSeconds);
+	if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
+		settings.timeoutMs = Math.min(timeoutSeconds * 1000, RETRY_LIMITS.timeoutMs);
 	}
 	return settings;
+}
+
+function finiteNumber(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+	return Number.isFinite(number) ? number : undefined;
+}
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.min(Math.max(value, min), max);
 }

@@ -1,6 +1,6 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
-import { readLocator, readRequiredString } from '../common/fields';
+import { readLocator, readPathId } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { readPayload } from '../virtualTag/api';
@@ -29,7 +29,7 @@ export const get = defineOperation<Input>({
 	read(itemIndex) {
 		return {
 			virtualTagId: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-			versionId: readRequiredString(this, itemIndex, 'versionId', 'Version ID'),
+			versionId: readPathId(this, itemIndex, 'versionId', 'Version ID'),
 			retry: readRetrySettings(this, itemIndex),
 		};
 	},
