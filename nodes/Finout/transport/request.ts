@@ -207,6 +207,9 @@ async function sendOnce(
 	signal: AbortSignal | undefined,
 ): Promise<Attempt> {
 	throwIfCancelled(signal);
+	// Stopping a node run (stop on the first error) cancels what still waits, not what was sent:
+	// a change already on its way finishes, so that its item is reported as done, not as unsent.
+	const sentSignal = signal !== undefined && signal === stopSignalOf(ctx) ? executionCancelSignalOf(ctx) : signal;
 	const options: IHttpRequestOptions = {
 		method: send.method,
 		url: `${credentials.baseUrl}${send.path}`,
@@ -218,12 +221,12 @@ async function sendOnce(
 		disableFollowRedirect: true,
 		timeout: send.timeoutMs,
 	};
-	if (signal) options.abortSignal = signal;
+	if (sentSignal) options.abortSignal = sentSignal;
 	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
 	if (request.body !== undefined) options.body = request.body;
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			withCancelSignal(ctx, signal),
+			withCancelSignal(ctx, sentSignal),
 			CREDENTIAL_TYPE,
 			options,
 			{ credentialsDecrypted: credentials.decrypted },
@@ -236,7 +239,7 @@ async function sendOnce(
 			response,
 		};
 	} catch (error) {
-		throwIfCancelled(signal);
+		throwIfCancelled(sentSignal);
 		const code = networkCodeOf(error);
 		return { outcome: { kind: 'network', code }, timedOut: TIMEOUT_CODES.has(code) };
 	}
@@ -299,5 +302,9 @@ function networkCodeOf(error: unknown): string {
 function cancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
 	const stop = stopSignalOf(ctx);
 	if (stop) return stop;
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+function executionCancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
