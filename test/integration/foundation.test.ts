@@ -118,18 +118,18 @@ describe('retries', () => {
 	});
 
 	test('a 503 on a create is not retried, and the error says to check before re-running', async () => {
+		// An endpoint of that name existed before the run, so looking the new one up by name cannot
+		// tell (reconcile.ts): the error stays.
+		const create = { resource: 'notificationEndpoint', operation: 'create', endpointType: 'email', name: 'FinOps', to: 'finops@example.com' };
+		expectSuccess(await runNode(sim.server, create));
+		sim.server.reset();
 		sim.server.failNext({ path: '/v1/endpoints', method: 'POST', status: 503 });
-		const result = await runNode(sim.server, {
-			resource: 'notificationEndpoint',
-			operation: 'create',
-			endpointType: 'email',
-			name: 'FinOps',
-			to: 'finops@example.com',
-		});
+		const result = await runNode(sim.server, create);
 		expect(result.status).toBe('error');
 		expect(sim.server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 		expect(result.error?.message).toMatch(/503/);
 		expect(result.error?.description).toMatch(/never sent twice/);
+		expect(result.error?.description).toMatch(/"FinOps" already existed/);
 	});
 });
 

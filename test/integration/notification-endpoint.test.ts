@@ -31,8 +31,9 @@ describe('Notification Endpoint → Create', () => {
 			to: 'finops@example.com',
 		});
 		expectSuccess(result);
-		const [request] = sim.server.requests;
-		expect(`${request.method} ${request.path}`).toBe('POST /v1/endpoints');
+		// The list before the create is what lets an unanswered create be looked up (reconcile.ts).
+		expect(sim.server.requests.map((sent) => `${sent.method} ${sent.path}`)).toEqual(['GET /v1/endpoints', 'POST /v1/endpoints']);
+		const request = sim.server.requests[1];
 		expect(request.body).toEqual({ type: 'email', name: 'FinOps', configuration: { to: 'finops@example.com' } });
 		expect(jsonOf(result)).toEqual([
 			expect.objectContaining({ id: expect.any(String), type: 'email', name: 'FinOps' }),
@@ -49,7 +50,7 @@ describe('Notification Endpoint → Create', () => {
 			name: '#finops',
 			webhookUrl: url,
 		});
-		expect(sim.server.requests[0].body).toEqual({ type: 'slack', name: '#finops', configuration: { to: url } });
+		expect(sim.server.requests[1].body).toEqual({ type: 'slack', name: '#finops', configuration: { to: url } });
 	});
 
 	test.each([

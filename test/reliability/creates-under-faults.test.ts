@@ -21,7 +21,7 @@ const createTag = {
 	rateLimitHandling: { maxRetries: 12, maxTotalWaitSeconds: 600 },
 };
 
-test('200 creates under 20 % faults: no duplicates, and what was not resent surfaces per item', async () => {
+test('200 creates under 20 % faults: every item succeeds, uncertain ones are looked up, no duplicates', async () => {
 	const names = Array.from({ length: 200 }, (_, index) => `n8n-reliability-${index}`);
 	const before = new Set([...sim.server.state.virtualTags.values()].map((tag) => tag.name));
 	sim.server.setFaults({ rate: 0.2, kinds: FAULTS });
@@ -30,35 +30,23 @@ test('200 creates under 20 % faults: no duplicates, and what was not resent surf
 	expectSuccess(result);
 	expect(result.items).toHaveLength(200);
 
-	const failedItems = new Set<number>();
 	for (const item of result.items) {
 		const index = (item.pairedItem as { item: number }).item;
-		if ('error' in item.json) {
-			failedItems.add(index);
-			// Only changes that may have been applied are left unsent; 429s were retried.
-			expect(item.json.error).toMatch(/HTTP 50[0234]|Could not reach Finout/);
-			expect(String(item.json.description)).toMatch(/check in Finout/i);
-		} else {
-			expect(item.json.name).toBe(names[index]);
-		}
+		expect(item.json).not.toHaveProperty('error');
+		expect(item.json.name).toBe(names[index]);
 	}
+	const created = [...sim.server.state.virtualTags.values()].filter((tag) => !before.has(tag.name));
+	// Each item carries the ID of the one tag with its name.
+	const idByName = new Map(created.map((tag) => [tag.name, tag.id]));
+	for (const item of result.items) expect(item.json.id).toBe(idByName.get(String(item.json.name)));
 
-	const posts = sim.server.requests.filter((request) => request.method === 'POST');
-	const attemptsByName = new Map<string, Array<number | 'dropped'>>();
-	for (const post of posts) {
-		const name = (post.body as { name: string }).name;
-		attemptsByName.set(name, [...(attemptsByName.get(name) ?? []), post.status]);
-	}
-	for (const [, statuses] of attemptsByName) {
-		// Every attempt but the last was refused with 429 (before Finout acted).
-		expect(statuses.slice(0, -1).every((status) => status === 429)).toBe(true);
-	}
+	expect(new Set(created.map((tag) => tag.name)).size).toBe(created.length);
+	expect(created.map((tag) => tag.name).sort()).toEqual([...names].sort());
 
-	const created = [...sim.server.state.virtualTags.values()].map((tag) => tag.name).filter((name) => !before.has(name));
-	expect(new Set(created).size).toBe(created.length);
-	// A failed item's change was applied (5xx/drop come after the write) but never duplicated.
-	expect(created.sort()).toEqual([...names].sort());
-	expect(failedItems.size).toBeGreaterThan(10);
-	expect(200 - failedItems.size).toBeGreaterThan(100);
+	// Faults after Finout acted (5xx, drops) really happened and were reconciled, not resent blindly.
+	const uncertain = sim.server.requests.filter(
+		(request) => request.method === 'POST' && (request.status === 'dropped' || Number(request.status) >= 500),
+	);
+	expect(uncertain.length).toBeGreaterThan(10);
 	expect(Object.keys(sim.server.stats().injectedFaults).some((kind) => kind.startsWith('429'))).toBe(true);
 });

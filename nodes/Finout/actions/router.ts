@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { bindStopSignal, ExecutionCancelledError, onAbort } from '../transport/cancellation';
 import { checkAllowedOptions } from './common/allowedOptions';
 import type { FinoutOperation } from './common/operation';
+import { runReconciled } from './common/reconcile';
 import { inTargetLane } from './common/targetLanes';
 import { RESOURCES } from './resources';
 
@@ -105,7 +106,10 @@ async function runAll(
 	} finally {
 		unfollow();
 	}
-	if (firstFailure !== undefined) throw withRunSummary(outcomes, firstFailure);
+	if (firstFailure !== undefined) {
+		const { error } = outcomes[firstFailure] as Extract<Outcome, { kind: 'failed' }>;
+		throw outcomes.length > 1 ? withRunSummary(outcomes, firstFailure) : error;
+	}
 	return outcomes;
 }
 
@@ -115,7 +119,9 @@ async function runOne(
 	input: unknown,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const run = async () => await operation.run.call(ctx, input, itemIndex);
+	const send = async () => await operation.run.call(ctx, input, itemIndex);
+	const reconciliation = operation.reconcile?.call(ctx, input, itemIndex);
+	const run = reconciliation ? async () => await runReconciled(ctx, reconciliation, send) : send;
 	const target = operation.readModifyWriteTarget?.(input);
 	return target === undefined ? await run() : await inTargetLane(ctx, target, run);
 }

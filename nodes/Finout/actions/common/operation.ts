@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { Reconciliation } from './reconcile';
+
 /**
  * One operation of the node. `read` turns the item's parameters into a validated input and throws
  * a NodeOperationError for bad input, so nothing is sent for an item that cannot succeed; `run`
@@ -14,6 +16,8 @@ export interface FinoutOperation<Input = unknown> {
 	 * for each other (see targetLanes.ts) so that no item overwrites another item's change.
 	 */
 	readModifyWriteTarget?(input: Input): string | undefined;
+	/** How to tell, by reading, whether a change whose answer was lost was applied (reconcile.ts). */
+	reconcile?(this: IExecuteFunctions, input: Input, itemIndex: number): Reconciliation | undefined;
 }
 
 export function defineOperation<Input>(operation: FinoutOperation<Input>): FinoutOperation<Input> {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import { isPlainObject, readObject, readString } from '../../transport/responses';
+import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readRequiredString } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
@@ -80,6 +80,17 @@ export const create = defineOperation<Input>({
 			});
 		}
 		return { body: { type, name, configuration: { to } }, retry: readRetrySettings(this, itemIndex) };
+	},
+
+	reconcile(input) {
+		return {
+			kind: 'create',
+			family: 'notification endpoints',
+			name: String(input.body.name),
+			sent: input.body,
+			list: async () => readObjectList(await finoutRequestWithStatus(this, 'listEndpoints', { retry: input.retry }), 'endpoints'),
+			output: (found) => [found],
+		};
 	},
 
 	async run(input, itemIndex) {

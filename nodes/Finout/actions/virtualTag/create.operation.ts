@@ -7,7 +7,7 @@ import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readRequiredString } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
-import { readPayload } from './api';
+import { listVirtualTags, readPayload } from './api';
 import type { VersionOptions } from './fields';
 import {
 	applyVersionOptions,
@@ -99,6 +99,17 @@ export const create = defineOperation<Input>({
 			defaultValue: readDefaultValue(this, itemIndex, this.getNodeParameter('defaultValue', itemIndex, '')),
 			version: readVersionOptions(this, itemIndex, apiVersion),
 			retry: readRetrySettings(this, itemIndex),
+		};
+	},
+
+	reconcile(input) {
+		return {
+			kind: 'create',
+			family: 'virtual tags',
+			name: input.name,
+			sent: { name: input.name, rules: input.rules, defaultValue: input.defaultValue },
+			list: async () => await listVirtualTags(this, input.apiVersion, { retry: input.retry }),
+			output: (found) => [found],
 		};
 	},
 

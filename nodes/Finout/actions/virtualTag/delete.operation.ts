@@ -31,6 +31,21 @@ export const deleteOperation = defineOperation<Input>({
 		};
 	},
 
+	reconcile(input, itemIndex) {
+		return {
+			kind: 'delete',
+			stillExists: async () => {
+				const answer = await finoutRequestWithStatus(
+					this,
+					input.apiVersion === 'v1' ? 'getVirtualTagV1' : 'getVirtualTagV2',
+					{ pathParams: { id: input.id }, itemIndex, retry: input.retry, passStatuses: [404] },
+				);
+				return answer.status !== 404;
+			},
+			output: () => [{ id: input.id, deleted: true }],
+		};
+	},
+
 	async run(input, itemIndex) {
 		const answer = await finoutRequestWithStatus(
 			this,

@@ -7,6 +7,7 @@ import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
+import { contains } from '../common/reconcile';
 import { readRetrySettings } from '../common/retryOptions';
 import { getVirtualTag, readPayload } from './api';
 import type { VersionOptions } from './fields';
@@ -136,6 +137,19 @@ export const update = defineOperation<Input>({
 	},
 
 	readModifyWriteTarget: (input) => (keepsCurrentFields(input) ? input.id : undefined),
+
+	reconcile(input, itemIndex) {
+		const changed: IDataObject = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
+		const nothingToCompare = Object.values(changed).every((value) => value === undefined);
+		// A V2 save that is not set live leaves the tag as it reads, so a read cannot tell.
+		if (nothingToCompare || input.version?.setAsLive === false) return undefined;
+		return {
+			kind: 'update',
+			read: async () => await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			landed: (found: IDataObject) => contains(found, changed, false),
+			output: (found: IDataObject) => [{ ...found, id: input.id }],
+		};
+	},
 
 	async run(input, itemIndex) {
 		const request = { itemIndex, retry: input.retry };

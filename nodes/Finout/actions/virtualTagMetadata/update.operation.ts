@@ -8,6 +8,7 @@ import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { readJsonParameter } from '../common/json';
 import { defineOperation, showFor } from '../common/operation';
+import { contains } from '../common/reconcile';
 import { readRetrySettings } from '../common/retryOptions';
 import { checkShape } from '../virtualTag/rules';
 import { virtualTagLocator } from '../virtualTag/fields';
@@ -92,6 +93,21 @@ export const update = defineOperation<Input>({
 
 	// V1 merge reads the whole map and writes it back.
 	readModifyWriteTarget: (input) => (input.apiVersion === 'v1' && input.mode === 'merge' ? input.id : undefined),
+
+	reconcile(input, itemIndex) {
+		const values = Object.keys(input.metadata);
+		// Merged values may hold more than was sent; replaced ones hold exactly what was sent.
+		const shows = (found: TagMetadata, value: string) =>
+			input.mode === 'merge'
+				? contains(found[value], input.metadata[value], true)
+				: contains(found[value], input.metadata[value], false) && contains(input.metadata[value], found[value], false);
+		return {
+			kind: 'update',
+			read: async () => await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			landed: (found: TagMetadata) => values.every((value) => shows(found, value)),
+			output: (found: TagMetadata) => toItems(input.id, found, values),
+		};
+	},
 
 	async run(input, itemIndex) {
 		const request = { itemIndex, retry: input.retry };
