@@ -6,6 +6,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { ACCEPTED_BASE_URL, DEFAULT_BASE_URL } from '../nodes/Finout/transport/credentials';
+
+/**
+ * Where the credential test sends its request. A Base URL that the nodes would refuse becomes a
+ * URL of an unknown scheme, which the HTTP client rejects before opening any connection, so the
+ * test sends nothing and its error names the problem.
+ */
+const TEST_BASE_URL = `={{ (url => ${String(ACCEPTED_BASE_URL)}.test(url) ? url.replace(/\\/+$/, "") : "refused-base-url-needs-https:")(String($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}") }}`;
+
 export class FinoutApi implements ICredentialType {
 	name = 'finoutApi';
 
@@ -73,11 +82,20 @@ export class FinoutApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(new RegExp("/+$"), "")}}',
+			baseURL: TEST_BASE_URL,
 			url: '/v1/view',
 			method: 'GET',
+			// A redirect would carry the Finout headers to wherever it points.
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (HTTP ${value}), which is not followed so the API key never goes to another address. Check the Base URL: it must be the Finout API itself, https://app.finout.io unless Finout gave you another host.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

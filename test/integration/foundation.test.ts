@@ -66,13 +66,6 @@ describe('per-key queue', () => {
 		expect(stats.concurrency429ByKey[KEY] ?? 0).toBe(0);
 	});
 
-	test('Max Concurrent Requests = 2 keeps the server at 2', async () => {
-		const items = Array.from({ length: 20 }, (_, index) => ({ index }));
-		const result = await runNode(sim.server, queryByView(), { items, credentials: { maxConcurrentRequests: 2 } });
-		expectSuccess(result);
-		expect(sim.server.stats().maxInFlightByKey[KEY]).toBe(2);
-	});
-
 	test('a one-item execution is not stuck behind a 100-item one on the same key', async () => {
 		const bulk = startFinoutWorkflow({
 			parameters: queryByView(),
@@ -95,6 +88,15 @@ describe('per-key queue', () => {
 		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', limit: 1 }, { items });
 		expectSuccess(result);
 		expect(result.items.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	});
+
+	// Last in this block: a lowered limit keeps applying to the key for a while (gate.ts,
+	// LIMIT_MEMORY_MS), so the tests above that expect 5 must run before it.
+	test('Max Concurrent Requests = 2 keeps the server at 2', async () => {
+		const items = Array.from({ length: 20 }, (_, index) => ({ index }));
+		const result = await runNode(sim.server, queryByView(), { items, credentials: { maxConcurrentRequests: 2 } });
+		expectSuccess(result);
+		expect(sim.server.stats().maxInFlightByKey[KEY]).toBe(2);
 	});
 });
 

@@ -1,4 +1,8 @@
+import { Workflow } from 'n8n-workflow';
+
+import { FinoutApi } from '../../credentials/FinoutApi.credentials';
 import { checkBaseUrl, queueKeyFor } from '../../nodes/Finout/transport/credentials';
+import { TestNodeTypes } from '../harness/engine';
 
 describe('checkBaseUrl', () => {
 	test.each([
@@ -50,5 +54,39 @@ describe('queueKeyFor', () => {
 		expect(queueKeyFor(canonical('http://127.0.0.1:4000'), ' client ')).toBe(key);
 		expect(queueKeyFor(canonical('http://127.0.0.1:4001'), 'client')).not.toBe(key);
 		expect(queueKeyFor(canonical('http://127.0.0.1:4000'), 'other')).not.toBe(key);
+	});
+});
+
+describe('the credential test applies the same rule in an n8n expression', () => {
+	const workflow = new Workflow({
+		nodes: [{ id: '1', name: 'Test', type: 'n8n-nodes-finout.finout', typeVersion: 1, position: [0, 0], parameters: {} }],
+		connections: {},
+		active: false,
+		nodeTypes: new TestNodeTypes(),
+	});
+	const testBaseUrl = (baseUrl: string) =>
+		workflow.expression.getSimpleParameterValue(
+			workflow.getNode('Test')!,
+			new FinoutApi().test.request.baseURL as string,
+			'internal',
+			{ $credentials: { baseUrl } },
+			undefined,
+			'',
+		);
+
+	test.each([
+		'https://app.finout.io/',
+		'http://127.0.0.1:4000',
+		'http://[::1]:3000/',
+		'http://finout.example.com',
+		'https://user:secret@app.finout.io',
+		'https://app.finout.io/?x=1',
+		'https://app.finout.io/#x',
+		'ftp://app.finout.io',
+		'http://localhost.evil.com',
+	])('%j: sent to only when the nodes accept it too', (baseUrl) => {
+		const accepted = checkBaseUrl(baseUrl).ok;
+		const target = String(testBaseUrl(baseUrl));
+		expect(target.startsWith('refused-base-url')).toBe(!accepted);
 	});
 });

@@ -73,6 +73,15 @@ export const DEFAULT_BASE_URL = 'https://app.finout.io';
 export const BASE_URL_ADVICE =
 	'Edit the credential: the Base URL is https://app.finout.io unless Finout gave you another host. Plain http:// is only accepted for a sandbox on this machine (localhost, 127.x.x.x, [::1]).';
 
+/**
+ * Every Base URL that may receive the Finout headers: https to any host, or plain http to a
+ * loopback host; no user:password, query, fragment or whitespace. The credential's declarative
+ * test applies this same pattern in an n8n expression (which can neither parse a URL nor throw),
+ * so it must stay free of `}}`.
+ */
+export const ACCEPTED_BASE_URL =
+	/^(?:https:\/\/[^\s/?#@]+|http:\/\/(?:localhost|127(?:\.\d+){3}|\[::1\])(?::\d+)?)(?:\/[^\s?#@]*)?$/i;
+
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; problem: string };
 
 /**
@@ -110,6 +119,7 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	}
 	if (url.search || value.includes('?')) return { ok: false, problem: 'must not contain a query string (?…)' };
 	if (url.hash || value.includes('#')) return { ok: false, problem: 'must not contain a fragment (#…)' };
+	if (!ACCEPTED_BASE_URL.test(value)) return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
 	const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
 	return { ok: true, baseUrl: `${url.protocol}//${url.host}${path}` };
 }

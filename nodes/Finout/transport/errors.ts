@@ -178,22 +178,29 @@ export function redirectError(
 	secrets: string[],
 	itemIndex?: number,
 ): NodeApiError {
+	const { message, description } = explainRedirect(answer, secrets);
 	const route = `${answer.method} ${answer.path}`;
-	const target = locationOrigin(answer.location, answer.requestUrl);
-	const message = redact(`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`, secrets);
 	const error = new NodeApiError(
 		node,
 		{ message, httpCode: String(answer.status), request: route },
-		{
-			message,
-			description:
-				'Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (https://app.finout.io unless Finout gave you another host), not a login page or an address that forwards elsewhere.',
-			httpCode: String(answer.status),
-			itemIndex,
-		},
+		{ message, description, httpCode: String(answer.status), itemIndex },
 	);
 	error.message = message;
 	return error;
+}
+
+/** The redirect's message and advice, shared by requests and the credential test. */
+export function explainRedirect(
+	answer: RedirectAnswer,
+	secrets: string[],
+): { message: string; description: string } {
+	const route = `${answer.method} ${answer.path}`;
+	const target = locationOrigin(answer.location, answer.requestUrl);
+	return {
+		message: redact(`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`, secrets),
+		description:
+			'Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (https://app.finout.io unless Finout gave you another host), not a login page or an address that forwards elsewhere.',
+	};
 }
 
 function locationOrigin(location: string | undefined, requestUrl: string): string {
