@@ -235,18 +235,21 @@ export function unexpectedResponseError(
 ): NodeApiError {
 	const route = `${answer.method} ${answer.path}`;
 	const contentType = answer.contentType ?? 'no content type';
-	const message = `Finout answered with an unexpected response (${route}, HTTP ${answer.status}, ${contentType}): ${answer.missing} was missing`;
+	const message = redact(
+		`Finout answered with an unexpected response (${route}, HTTP ${answer.status}, ${contentType}): ${answer.missing} was missing`,
+		secrets,
+	);
 	const error = new NodeApiError(
 		node,
-		{ message, httpCode: String(answer.status), request: route },
+		{ message, httpCode: String(answer.status), request: redact(route, secrets) },
 		{
-			message: redact(message, secrets),
+			message,
 			description:
 				'Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (https://app.finout.io unless Finout gave you another host), not at a login page, proxy or other service.',
 			httpCode: String(answer.status),
 			itemIndex,
 		},
 	);
-	error.message = redact(message, secrets);
+	error.message = message;
 	return error;
 }
