@@ -87,6 +87,9 @@ export class FinoutApi implements ICredentialType {
 			method: 'GET',
 			// A redirect would carry the Finout headers to wherever it points.
 			disableFollowRedirect: true,
+			// Listing views answers in well under a second; a host that hangs should not keep the
+			// editor's "Test" spinner going for n8n's 300 s default.
+			timeout: 30_000,
 		},
 		rules: [
 			...[301, 302, 303, 307, 308].map((value) => ({
