@@ -21,11 +21,13 @@ export function checkAllowedOptions(
 	itemIndex: number,
 ): void {
 	for (const property of properties) {
-		if (!isVisible(ctx, property, itemIndex)) continue;
+		if (!CHECKED_TYPES.has(property.type) || !isVisible(ctx, property, itemIndex)) continue;
 		const value = ctx.getNodeParameter(property.name, itemIndex, property.default) as unknown;
 		checkValue(ctx, property, value, property.displayName, itemIndex);
 	}
 }
+
+const CHECKED_TYPES = new Set<INodeProperties['type']>(['options', 'multiOptions', 'collection', 'fixedCollection']);
 
 function checkValue(
 	ctx: IExecuteFunctions,
