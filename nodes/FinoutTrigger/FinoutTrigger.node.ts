@@ -8,7 +8,6 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
-import { bindStopSignal } from '../Finout/transport/cancellation';
 import type { EventOutcome, PollRun } from './context';
 import { pollBudget, readRetrySettings } from './context';
 import { triggerProperties } from './description';
@@ -68,8 +67,6 @@ async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean)
 	const now = Date.now();
 	const budget = pollBudget(ctx);
 	const signal = AbortSignal.timeout(budget.totalMs);
-	// Requests made through shared helpers (scans, virtual tags, Cost and Usage) see it too.
-	bindStopSignal(ctx, signal);
 	const run: PollRun = {
 		ctx,
 		manual,

@@ -1,10 +1,19 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { COST_TYPE_OPTIONS } from '../../Finout/actions/common/costTypes';
 import { DAY_MS, toIsoDate } from '../../Finout/actions/common/dateRange';
-import { FilterShapeError, isPlainObject, validateFilter } from '../../Finout/actions/common/filters';
-import { finoutRequest } from '../../Finout/transport/request';
+import { FilterShapeError, validateFilter } from '../../Finout/actions/common/filters';
+import { finoutRequestWithStatus } from '../../Finout/transport/request';
+import type { FinoutAnswer } from '../../Finout/transport/responses';
+import {
+	isPlainObject,
+	parseAmount,
+	parseFinoutDate,
+	readAmount,
+	readFinoutDate,
+	readObjectList,
+} from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import { addDays, dateRange, isDate, isValidTimeZone, lastCompleteDate, utcStartOf } from '../days';
@@ -379,10 +388,6 @@ export async function fetchCostSeries(
 		: await fetchCostUsageSeries(run, query, startMs, endMs);
 }
 
-interface ViewResponse {
-	data?: Array<{ name?: string; data?: Array<{ time?: number; cost?: number }> }>;
-}
-
 async function fetchViewSeries(run: PollRun, query: ViewQuery, startMs: number, endMs: number): Promise<CostSeries> {
 	const body: IDataObject = {
 		viewId: query.viewId,
@@ -390,13 +395,16 @@ async function fetchViewSeries(run: PollRun, query: ViewQuery, startMs: number, 
 	};
 	if (query.costType) body.costType = query.costType;
 	if (query.groupBy.length > 0) body.groupBy = query.groupBy;
-	const response = await finoutRequest<ViewResponse>(run.ctx, 'queryCostByView', {
+	const answer = await finoutRequestWithStatus(run.ctx, 'queryCostByView', {
 		body,
 		retry: run.retry,
 		signal: run.signal,
 	});
+	const all = readObjectList(answer, 'data').map((entry, index) => ({
+		name: readGroupName(answer, entry.name, `data[${index}].name`),
+		points: readPoints(answer, entry.data, `data[${index}].data`),
+	}));
 	const series: CostSeries = new Map();
-	const all = response.data ?? [];
 	const total = all.find((entry) => entry.name === TOTAL_GROUP);
 	const wanted = query.perGroup
 		? all.filter((entry) => entry.name !== TOTAL_GROUP)
@@ -404,13 +412,28 @@ async function fetchViewSeries(run: PollRun, query: ViewQuery, startMs: number, 
 			? [total]
 			: all; // no Total series: add the groups up
 	for (const entry of wanted) {
-		const group = query.perGroup ? String(entry.name ?? '') : TOTAL_GROUP;
-		for (const point of entry.data ?? []) {
-			if (typeof point.time !== 'number' || typeof point.cost !== 'number') continue;
-			add(series, group, toIsoDate(point.time), point.cost);
-		}
+		const group = query.perGroup ? entry.name : TOTAL_GROUP;
+		for (const point of entry.points) add(series, group, toIsoDate(point.time), point.cost);
 	}
 	return series;
+}
+
+/** Text, possibly empty: a view groups untagged cost under an empty name. */
+function readGroupName(answer: FinoutAnswer, value: unknown, where: string): string {
+	if (typeof value !== 'string') throw answer.unexpected(`a "${where}" text`);
+	return value;
+}
+
+/** A series' daily points; a point whose time or cost cannot be read is an unexpected answer. */
+function readPoints(answer: FinoutAnswer, value: unknown, where: string): Array<{ time: number; cost: number }> {
+	if (!Array.isArray(value)) throw answer.unexpected(`a "${where}" list`);
+	return value.map((point: unknown, index) => {
+		if (!isPlainObject(point)) throw answer.unexpected(`an object at "${where}[${index}]"`);
+		return {
+			time: readFinoutDate(answer, point.time, `${where}[${index}].time`),
+			cost: readAmount(answer, point.cost, `${where}[${index}].cost`),
+		};
+	});
 }
 
 async function fetchCostUsageSeries(
@@ -419,30 +442,39 @@ async function fetchCostUsageSeries(
 	startMs: number,
 	endMs: number,
 ): Promise<CostSeries> {
-	const body: IDataObject = {
-		date: { unixTimeMillisecondsStart: startMs, unixTimeMillisecondsEnd: endMs },
-		timeInterval: { interval: 'day' },
+	const rows = await runCostUsageQuery(run, {
+		range: { startMs, endMs },
+		interval: 'day',
 		measurements: [{ type: query.measurement, operator: 'sum' }],
+		dimensions: query.dimension ? [query.dimension] : [],
+		filters: query.filters,
 		rowLimit: V2_ROW_LIMIT,
-	};
-	if (query.dimension) body.dimensions = [query.dimension];
-	if (query.filters) body.filters = query.filters;
-	const rows = await runCostUsageQuery(run, body);
+	});
 	const column = query.dimension
 		? `${query.dimension.costCenter}_${query.dimension.type}_${query.dimension.key}`
 		: undefined;
 	const measurement = `${query.measurement}_sum`;
 	const series: CostSeries = new Map();
-	for (const row of rows) {
-		const day = typeof row.day === 'string' ? row.day.slice(0, 10) : undefined;
-		if (!day || !isDate(day)) continue;
+	rows.forEach((row, index) => {
+		// readResults checked every date and amount that is there; a row without them is not a cost row.
+		const day = parseFinoutDate(row.day);
 		const cell = row[measurement];
-		const amount = isPlainObject(cell) ? Number(cell.amount) : Number(cell);
-		if (!Number.isFinite(amount)) continue;
+		const amount = parseAmount(isPlainObject(cell) ? cell.amount : cell);
+		if (day === undefined || amount === undefined) {
+			throw unexpectedRow(run, `"day" and "${measurement}" in results row ${index}`);
+		}
 		const group = column ? String(row[column] ?? '') || '(empty)' : TOTAL_GROUP;
-		add(series, group, day, amount);
-	}
+		add(series, group, toIsoDate(day), amount);
+	});
 	return series;
+}
+
+function unexpectedRow(run: PollRun, missing: string): NodeApiError {
+	const message = `Finout answered with an unexpected response (cost query results): ${missing} was missing`;
+	return new NodeApiError(run.ctx.getNode(), { message }, {
+		message,
+		description: 'Nothing was evaluated and nothing was stored; the next poll asks again.',
+	});
 }
 
 function add(series: CostSeries, group: string, date: string, cost: number): void {

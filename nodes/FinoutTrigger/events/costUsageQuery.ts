@@ -1,88 +1,69 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { waitForQuery } from '../../Finout/actions/costAndUsage/poller';
+import type { QuerySpec } from '../../Finout/actions/costAndUsage/request-fields';
+import { readResults } from '../../Finout/actions/costAndUsage/results';
+import { submitQuery } from '../../Finout/actions/costAndUsage/submit';
 import { cancellableSleep } from '../../Finout/transport/cancellation';
-import { finoutRequest } from '../../Finout/transport/request';
 import type { PollRun } from '../context';
 
 /**
- * Finout's Cost and Usage API V2 is asynchronous (finout-api.md §4.2): submit the query, check
- * its status until it is `completed`, then page through the results. Every call goes through the
- * package transport, which keeps each route under its 50 requests per minute.
+ * Finout's Cost and Usage API V2 is asynchronous (finout-api.md §4.2): the trigger submits,
+ * waits and reads every page with the same code as the node's Cost and Usage operations, and
+ * never reads a result it did not get in full as "no rows".
  */
-const STATUS_DELAYS_MS = [1_000, 2_000, 3_000, 5_000];
-const RESULTS_PAGE_SIZE = 10_000;
 export const V2_ROW_LIMIT = 100_000;
+const RESULTS_PAGE_SIZE = 10_000;
+/**
+ * Finout advises 5 s between status checks; a poll has a budget of a few minutes, and 2 s (30
+ * checks a minute at most) still leaves the route's 50 per minute for other queries on the key.
+ */
+const STATUS_INTERVAL_MS = 2_000;
+/** The node's requests carry an item index; a poll has no items, so its errors name item 0. */
+const ITEM_INDEX = 0;
 
-interface Envelope<T> {
-	data?: T;
-	pagination?: { hasMore?: boolean; nextCursor?: string | null; totalRows?: number };
-}
-
-export async function runCostUsageQuery(run: PollRun, body: IDataObject): Promise<IDataObject[]> {
+export async function runCostUsageQuery(run: PollRun, spec: QuerySpec): Promise<IDataObject[]> {
 	const { ctx, retry, signal } = run;
-	const submitted = await finoutRequest<Envelope<{ queryId?: string }>>(ctx, 'submitCostUsageQuery', {
-		body,
-		retry,
-		signal,
+	const request = { itemIndex: ITEM_INDEX, retry, signal };
+	const { queryId } = await submitQuery(ctx, spec, spec.range, request);
+
+	const waited = await waitForQuery(ctx, queryId, { ...request, pollIntervalMs: STATUS_INTERVAL_MS, deadline: run.deadline });
+	if (waited.timedOut) throw notInTime(run, queryId, waited.status.status);
+	if (waited.status.status !== 'completed') {
+		throw new NodeOperationError(ctx.getNode(), `Finout's cost query ${waited.status.status} (query ${queryId})`, {
+			description: 'Nothing was evaluated; the next poll submits the query again.',
+		});
+	}
+
+	const outcome = await readResults(ctx, queryId, {
+		...request,
+		pageSize: RESULTS_PAGE_SIZE,
+		// "Completed" and then 202 on the results: wait like for the status, within the poll's time.
+		onNotReady: async () => {
+			if (Date.now() + STATUS_INTERVAL_MS > run.deadline) return false;
+			await cancellableSleep(STATUS_INTERVAL_MS, run.signal);
+			return true;
+		},
 	});
-	const queryId = submitted.data?.queryId;
-	if (!queryId) {
-		throw new NodeOperationError(ctx.getNode(), 'Finout accepted the cost query but returned no query ID', {
-			description: 'The next poll submits the query again.',
+	if ('notAvailable' in outcome) {
+		const { status, httpCode } = outcome.notAvailable;
+		if (status === 'running') throw notInTime(run, queryId, `results not ready (HTTP ${httpCode})`);
+		throw new NodeOperationError(ctx.getNode(), `Finout's cost query results are ${status} (HTTP ${httpCode}, query ${queryId})`, {
+			description: 'Nothing was evaluated; the next poll submits the query again.',
 		});
 	}
-
-	let waitedMs = 0;
-	for (let attempt = 0; ; attempt++) {
-		const status = await finoutRequest<Envelope<{ status?: string }>>(ctx, 'getCostUsageQueryStatus', {
-			pathParams: { queryId },
-			retry,
-			signal,
-		});
-		const state = status.data?.status;
-		if (state === 'completed') break;
-		if (state === 'failed' || state === 'expired') {
-			throw new NodeOperationError(ctx.getNode(), `Finout's cost query ${state} (query ${queryId})`, {
-				description: 'Nothing was evaluated; the next poll submits the query again.',
-			});
-		}
-		const delay = STATUS_DELAYS_MS[Math.min(attempt, STATUS_DELAYS_MS.length - 1)];
-		if (waitedMs + delay > run.budgetMs || Date.now() + delay > run.deadline) {
-			throw new NodeOperationError(ctx.getNode(), 'Finout did not finish the cost query in time for this poll', {
-				description: `Query ${queryId} was still "${state ?? 'unknown'}" after ${Math.round(waitedMs / 1000)} s. Nothing was evaluated; the next poll tries again.`,
-			});
-		}
-		await cancellableSleep(delay, signal);
-		waitedMs += delay;
-	}
-
-	const rows: IDataObject[] = [];
-	const seenCursors = new Set<string>();
-	let cursor: string | undefined;
-	for (;;) {
-		const page = await finoutRequest<Envelope<IDataObject[]>>(ctx, 'getCostUsageQueryResults', {
-			pathParams: { queryId },
-			qs: cursor === undefined ? { pageSize: RESULTS_PAGE_SIZE } : { pageSize: RESULTS_PAGE_SIZE, cursor },
-			retry,
-			signal,
-		});
-		if (Array.isArray(page.data)) rows.push(...page.data);
-		const next = page.pagination?.hasMore ? page.pagination.nextCursor : undefined;
-		if (!next) break;
-		if (seenCursors.has(next)) {
-			throw new NodeOperationError(ctx.getNode(), 'Finout returned the same results cursor twice', {
-				description: 'Stopped to avoid an endless loop; the next poll tries again.',
-			});
-		}
-		seenCursors.add(next);
-		cursor = next;
-	}
-	if (rows.length >= V2_ROW_LIMIT) {
+	if (outcome.rows.length >= V2_ROW_LIMIT) {
 		throw new NodeOperationError(ctx.getNode(), `The cost query returned ${V2_ROW_LIMIT} rows, Finout's maximum`, {
 			description:
 				'Some groups may be missing, which would make the comparison wrong. Narrow the query with Filters or a dimension with fewer values.',
 		});
 	}
-	return rows;
+	return outcome.rows;
+}
+
+function notInTime(run: PollRun, queryId: string, state: string): NodeOperationError {
+	return new NodeOperationError(run.ctx.getNode(), 'Finout did not finish the cost query in time for this poll', {
+		description: `Query ${queryId} was still "${state}" when the poll had to stop (${Math.round(run.budgetMs / 1000)} s). Nothing was evaluated; the next poll tries again.`,
+	});
 }

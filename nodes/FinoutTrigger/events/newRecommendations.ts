@@ -51,11 +51,11 @@ export async function pollNewRecommendations(
 	settings: RecommendationSettings,
 	previous: RecommendationState | undefined,
 ): Promise<EventOutcome<RecommendationState>> {
-	const { ctx, retry } = run;
-	const scanIds = settings.scanIds ?? (await fetchScans(ctx, { retry })).map((scan) => scan.scanId);
+	const { ctx, retry, signal } = run;
+	const scanIds = settings.scanIds ?? (await fetchScans(ctx, { retry, signal })).map((scan) => scan.scanId);
 	// All scans at once: the transport's per-key queue decides how many really run in parallel.
 	const responses = await Promise.all(
-		scanIds.map(async (scanId) => ({ scanId, response: await fetchRecommendations(ctx, { scanId }, { retry }) })),
+		scanIds.map(async (scanId) => ({ scanId, response: await fetchRecommendations(ctx, { scanId }, { retry, signal }) })),
 	);
 
 	const next: RecommendationState = { v: STATE_VERSION, watch: settings.watch, scans: {} };

@@ -1,8 +1,9 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
-import { finoutRequest } from '../../Finout/transport/request';
+import { finoutRequestWithStatus } from '../../Finout/transport/request';
+import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
+import { nextCursor, parseFinoutDate, readFinoutDate, readPage, readText } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue } from '../context';
 import type { StoredState } from '../state';
@@ -63,11 +64,6 @@ interface Version {
 	changeDescription?: string | null;
 }
 
-interface VersionsPage {
-	data?: Version[];
-	pagination?: { nextCursor?: string | null; hasMore?: boolean };
-}
-
 interface Tag {
 	id: string;
 	name?: string;
@@ -85,16 +81,16 @@ export async function pollVirtualTagChanged(
 	settings: VirtualTagSettings,
 	previous: VirtualTagState | undefined,
 ): Promise<EventOutcome<VirtualTagState>> {
-	const { ctx, retry } = run;
+	const { ctx, retry, signal } = run;
 	const tags: Tag[] = settings.virtualTagId
 		? [{ id: settings.virtualTagId }]
-		: (await listVirtualTags(ctx, 'v2', { retry })).map(toTag).filter((tag): tag is Tag => tag !== undefined);
+		: (await listVirtualTags(ctx, 'v2', { retry, signal })).map(toTag).filter((tag): tag is Tag => tag !== undefined);
 
 	if (run.manual) return { items: await sample(run, tags, settings), state: previous ?? firstState(run, settings) };
 
 	if (!previous) {
 		// First poll: start watching now. A single tag is read once so a wrong ID fails at activation.
-		if (settings.virtualTagId) await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry });
+		if (settings.virtualTagId) await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry, signal });
 		return { items: [], state: firstState(run, settings) };
 	}
 
@@ -138,7 +134,7 @@ export async function pollVirtualTagChanged(
 	}
 
 	if (found.length > 0 && settings.virtualTagId) {
-		const tag = await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry });
+		const tag = await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry, signal });
 		for (const entry of found) entry.tag = { ...entry.tag, name: typeof tag.name === 'string' ? tag.name : undefined };
 	}
 	found.sort((a, b) => a.createdMs - b.createdMs || a.tag.id.localeCompare(b.tag.id) || b.rank - a.rank);
@@ -160,56 +156,55 @@ async function versionsSince(
 	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
 	for (;;) {
-		const page = await finoutRequest<VersionsPage>(run.ctx, 'listVirtualTagVersions', {
+		const answer = await finoutRequestWithStatus(run.ctx, 'listVirtualTagVersions', {
 			pathParams: { id: virtualTagId },
 			qs: cursor === undefined ? qs : { ...qs, cursor },
 			retry: run.retry,
 			signal: run.signal,
 		});
+		const page = readPage(answer);
 		let older = false;
-		for (const version of page.data ?? []) {
-			const createdMs = Date.parse(String(version.createdAt ?? ''));
-			if (!version.id || Number.isNaN(createdMs)) continue;
-			if (createdMs < from) {
+		for (const entry of readVersions(answer, page)) {
+			if (entry.createdMs < from) {
 				older = true;
 				break;
 			}
-			out.push({ version, createdMs });
+			out.push(entry);
 		}
-		const next = page.pagination?.hasMore === false ? undefined : page.pagination?.nextCursor;
-		if (older || !next) break;
-		if (seenCursors.has(next)) {
-			throw new NodeOperationError(run.ctx.getNode(), 'Finout returned the same versions cursor twice', {
-				description: `Stopped listing versions of virtual tag ${virtualTagId} to avoid an endless loop; the next poll tries again.`,
-			});
-		}
-		seenCursors.add(next);
-		cursor = next;
+		if (older) break;
+		cursor = nextCursor(answer, page, seenCursors);
+		if (cursor === undefined) break;
 	}
 	return out;
+}
+
+/** Each version needs its id and a readable createdAt: a cursor is built from them. */
+function readVersions(answer: FinoutAnswer, page: FinoutPage): Array<{ version: Version; createdMs: number }> {
+	return page.rows.map((row, index) => {
+		readText(answer, row.id, `data[${index}].id`);
+		const createdMs = readFinoutDate(answer, row.createdAt, `data[${index}].createdAt`);
+		return { version: row as Version, createdMs };
+	});
 }
 
 /** The newest versions, for "Fetch Test Event". */
 async function sample(run: PollRun, tags: Tag[], settings: VirtualTagSettings): Promise<IDataObject[]> {
 	let picked = tags;
 	if (settings.virtualTagId) {
-		const tag = await getVirtualTag(run.ctx, 'v2', settings.virtualTagId, { retry: run.retry });
+		const tag = await getVirtualTag(run.ctx, 'v2', settings.virtualTagId, { retry: run.retry, signal: run.signal });
 		picked = [{ id: settings.virtualTagId, name: typeof tag.name === 'string' ? tag.name : undefined }];
 	} else {
 		picked = [...tags].sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, SAMPLE_TAGS);
 	}
 	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
 	for (const tag of picked) {
-		const page = await finoutRequest<VersionsPage>(run.ctx, 'listVirtualTagVersions', {
+		const answer = await finoutRequestWithStatus(run.ctx, 'listVirtualTagVersions', {
 			pathParams: { id: tag.id },
 			qs: { sortDirection: 'desc', pageSize: MAX_SAMPLE_ITEMS },
 			retry: run.retry,
 			signal: run.signal,
 		});
-		for (const version of page.data ?? []) {
-			const createdMs = Date.parse(String(version.createdAt ?? ''));
-			if (version.id && !Number.isNaN(createdMs)) found.push({ tag, version, createdMs });
-		}
+		for (const entry of readVersions(answer, readPage(answer))) found.push({ tag, ...entry });
 	}
 	found.sort((a, b) => b.createdMs - a.createdMs);
 	return found.slice(0, MAX_SAMPLE_ITEMS).map(({ tag, version }) => toItem(tag, version));
@@ -217,11 +212,11 @@ async function sample(run: PollRun, tags: Tag[], settings: VirtualTagSettings): 
 
 function toTag(raw: IDataObject): Tag | undefined {
 	if (typeof raw.id !== 'string' || raw.id === '') return undefined;
-	const updatedAt = Date.parse(String(raw.updatedAt ?? ''));
+	const updatedAt = parseFinoutDate(raw.updatedAt);
 	return {
 		id: raw.id,
 		name: typeof raw.name === 'string' ? raw.name : undefined,
-		updatedAt: Number.isNaN(updatedAt) ? undefined : updatedAt,
+		updatedAt,
 	};
 }
 

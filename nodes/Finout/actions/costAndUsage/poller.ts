@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { cancellableSleep } from '../../transport/cancellation';
+import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readObject, readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
@@ -18,10 +19,12 @@ const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']
 interface RequestContext {
 	itemIndex: number;
 	retry: Partial<RetrySettings>;
+	/** An extra signal that stops the requests and waits (a trigger poll's deadline). */
+	signal?: AbortSignal;
 }
 
 export async function fetchQueryStatus(
-	ctx: IExecuteFunctions,
+	ctx: FinoutContext,
 	queryId: string,
 	request: RequestContext,
 ): Promise<QueryStatus> {
@@ -29,6 +32,7 @@ export async function fetchQueryStatus(
 		pathParams: { queryId },
 		itemIndex: request.itemIndex,
 		retry: request.retry,
+		signal: request.signal,
 	});
 	const data = readObject(answer, 'data');
 	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
@@ -48,11 +52,12 @@ export type WaitResult = { timedOut: false; status: QueryStatus } | { timedOut: 
  * transport enforces.
  */
 export async function waitForQuery(
-	ctx: IExecuteFunctions,
+	ctx: FinoutContext,
 	queryId: string,
 	options: RequestContext & { pollIntervalMs: number; deadline: number; lastStatus?: string },
 ): Promise<WaitResult> {
-	const signal = ctx.getExecutionCancelSignal();
+	// A trigger poll has no execution; it passes its deadline's signal.
+	const signal = options.signal ?? ('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
 	let status: QueryStatus = { queryId, status: options.lastStatus ?? 'queued' };
 	for (;;) {
 		const remaining = options.deadline - Date.now();

@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import { isPlainObject, nextCursor, readAmount, readFinoutDate, readPage } from '../../transport/responses';
@@ -26,6 +27,8 @@ export interface ReadResultsOptions {
 	pageSize: number;
 	itemIndex: number;
 	retry: Partial<RetrySettings>;
+	/** An extra signal that stops the reading (a trigger poll's deadline). */
+	signal?: AbortSignal;
 	/**
 	 * Called when Finout answers 202 (query not finished). Return true to ask for the same page
 	 * again (after the callback's own wait), false to give up and report "running".
@@ -42,7 +45,7 @@ const OUTCOMES: Record<number, ResultsNotAvailable['status']> = { 202: 'running'
  * whose date or amount cannot be read stops the item (never a silent partial result).
  */
 export async function readResults(
-	ctx: IExecuteFunctions,
+	ctx: FinoutContext,
 	queryId: string,
 	options: ReadResultsOptions,
 ): Promise<ResultsOutcome> {
@@ -58,6 +61,7 @@ export async function readResults(
 			qs,
 			itemIndex: options.itemIndex,
 			retry: options.retry,
+			signal: options.signal,
 			passStatuses: [410, 424],
 		});
 		const outcome = OUTCOMES[response.status];

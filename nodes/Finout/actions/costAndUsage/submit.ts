@@ -1,5 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
+import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
@@ -10,15 +9,16 @@ import { buildQueryBody, describeQuery } from './request-fields';
 
 /** Sends generate-query for one ≤ 60-day range and remembers the query for the ID list. */
 export async function submitQuery(
-	ctx: IExecuteFunctions,
+	ctx: FinoutContext,
 	spec: QuerySpec,
 	range: DateRange,
-	request: { itemIndex: number; retry: Partial<RetrySettings> },
+	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
 ): Promise<{ queryId: string; submittedAt: number }> {
 	const answer = await finoutRequestWithStatus(ctx, 'submitCostUsageQuery', {
 		body: buildQueryBody(spec, range),
 		itemIndex: request.itemIndex,
 		retry: request.retry,
+		signal: request.signal,
 	});
 	const queryId = readString(answer, 'data.queryId');
 	const submittedAt = Date.now();

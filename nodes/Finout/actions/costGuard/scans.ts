@@ -24,7 +24,7 @@ export interface Scan {
 
 export async function fetchScans(
 	ctx: FinoutContext,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry'> = {},
+	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'> = {},
 ): Promise<Scan[]> {
 	const answer = await finoutRequestWithStatus(ctx, 'listScans', request);
 	return readObjectList(answer, 'scans').map((scan, index) => {
@@ -80,7 +80,7 @@ export interface ScanRecommendations {
 export async function fetchRecommendations(
 	ctx: FinoutContext,
 	body: IDataObject,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry'> = {},
+	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'> = {},
 ): Promise<ScanRecommendations> {
 	const answer = await finoutRequestWithStatus(ctx, 'getScanRecommendations', { ...request, body });
 	const response = readObject(answer);

@@ -7,7 +7,7 @@ import type { FinoutAnswer } from '../../transport/responses';
 import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
 
-export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry'>;
+export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
 
 /**
  * V2 wraps payloads as `{requestId, data}`; V1 puts them at the top level next to `requestId`.
