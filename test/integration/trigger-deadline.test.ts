@@ -36,6 +36,17 @@ const events: Array<[string, INodeParameters]> = [
 			rateLimitHandling: { maxRetries: 0 },
 		},
 	],
+	[
+		'cost threshold (Cost and Usage)',
+		{
+			event: 'costThresholdCrossed',
+			costSource: 'costAndUsage',
+			measurementType: 'netAmortizedCost',
+			rule: 'above',
+			amount: 100,
+			rateLimitHandling: { maxRetries: 0 },
+		},
+	],
 	['new recommendations', { event: 'newRecommendation', scanScope: 'one', scanId: locator(SCAN_IDS.rdsIdle) }],
 	['virtual tag changed', { event: 'virtualTagChanged', tagScope: 'all' }],
 ];
