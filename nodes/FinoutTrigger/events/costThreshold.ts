@@ -246,9 +246,9 @@ export async function pollCostThreshold(
 		if (!isSettled(date, run.now, settings.dataDelayMs)) unsettled[date] = [...firedKeys].sort();
 	}
 	for (const date of openDates) if (date > last) unsettled[date] = open[date];
-	items.sort((a, b) => String(a.date).localeCompare(String(b.date)) || String(a.group).localeCompare(String(b.group)));
+	// Only re-checked dates in this chunk (a long-open date caught up first): the cursor stays.
 	const lastEvaluated = previous && previous.lastEvaluated > last ? previous.lastEvaluated : last;
-	return { items, state: newState(settings, newDates.length > 0 ? lastEvaluated : previous!.lastEvaluated, unsettled) };
+	return { items, state: newState(settings, lastEvaluated, unsettled) };
 }
 
 /** "Fetch Test Event": what fired on the latest complete day, or else that day's values. */
