@@ -28,6 +28,10 @@ export const V1_COST_TYPES: Readonly<Record<string, number>> = Object.freeze({
 	netUnblendedCost: 1.04,
 	amortizedCost: 1.06,
 	netAmortizedCost: 1.0,
+	// Finout's docs name List Cost and FairShare cost; its MCP server's cost types list all three.
+	listCost: 1.25,
+	fairShareCost: 1.02,
+	netFairShareCost: 0.97,
 });
 
 /** V2 measurement types ([GF]); usage types carry a unit (§4.2: unit only for usage). */
@@ -38,6 +42,8 @@ export const V2_MEASUREMENTS: Readonly<Record<string, { factor: number; unit?: s
 	amortizedCost: { factor: 1.06 },
 	netAmortizedCost: { factor: 1.0 },
 	listCost: { factor: 1.25 },
+	fairShareCost: { factor: 1.02 },
+	netFairShareCost: { factor: 0.97 },
 	usageAmount: { factor: 7.3, unit: 'Hrs' },
 	normalizedUsageAmount: { factor: 29.2, unit: 'NormalizedHrs' },
 });

@@ -297,7 +297,7 @@ describe('Cost and Usage → Submit Query, Get Status, Get Results', () => {
 			endDate: '2026-03-31',
 		});
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Date Range is 89 days long; .* accepts at most 60 \(item 0\)$/);
+		expect(result.error?.message).toMatch(/^Date Range is 90 days long; .* accepts at most 60 \(item 0\)$/);
 		expect(sim.server.requests).toHaveLength(0);
 	});
 

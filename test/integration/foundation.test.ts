@@ -137,7 +137,7 @@ describe('retries', () => {
 
 describe('validation before sending', () => {
 	test.each([
-		['too long', { dateRange: 'custom', startDate: '2026-01-01', endDate: '2026-05-01' }, /Date Range is 120 days.*at most 90 \(item 0\)/],
+		['too long', { dateRange: 'custom', startDate: '2026-01-01', endDate: '2026-05-01' }, /Date Range is 121 days.*at most 90 \(item 0\)/],
 		['reversed', { dateRange: 'custom', startDate: '2026-03-01', endDate: '2026-02-01' }, /Start must be before End \(item 0\)/],
 		['not a date', { dateRange: 'custom', startDate: 'yesterday-ish', endDate: '2026-02-01' }, /Start is not a valid date \(item 0\)/],
 	])('a %s date range is refused and nothing is sent', async (_, range, message) => {

@@ -1,10 +1,31 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** Finout's cost types (AWS terminology, used for every provider). */
+/**
+ * Finout's cost types (AWS terminology, used for every provider), with Finout's names. The list
+ * is the union of Finout's docs and its own MCP server's cost types; an account without one
+ * (e.g. FairShare) gets Finout's own error, which names the type.
+ */
 export const COST_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Amortized', value: 'amortizedCost' },
-	{ name: 'Blended', value: 'blendedCost' },
-	{ name: 'Net Amortized', value: 'netAmortizedCost' },
-	{ name: 'Net Unblended', value: 'netUnblendedCost' },
-	{ name: 'Unblended', value: 'unblendedCost' },
+	{
+		name: 'Amortized Cost',
+		value: 'amortizedCost',
+		description: 'Upfront commitment fees (reservations, savings plans) spread over the days they cover',
+	},
+	{ name: 'Blended Cost', value: 'blendedCost', description: 'Usage priced at the average rate across an AWS organization' },
+	{
+		name: 'FairShare Cost',
+		value: 'fairShareCost',
+		description: "Finout's cost with commitment savings shared fairly among the resources that used them",
+	},
+	{ name: 'List Cost', value: 'listCost', description: 'Public on-demand price, before any discount' },
+	{
+		name: 'Net Amortized Cost',
+		value: 'netAmortizedCost',
+		description: "Amortized cost after discounts and credits (Finout's default)",
+	},
+	{ name: 'Net FairShare Cost', value: 'netFairShareCost', description: 'FairShare cost after discounts and credits' },
+	{ name: 'Net Unblended Cost', value: 'netUnblendedCost', description: 'Unblended cost after discounts and credits' },
+	{ name: 'Unblended Cost', value: 'unblendedCost', description: 'Usage priced at the rate charged, on the day it is charged' },
 ];
+
+export const COST_TYPES = COST_TYPE_OPTIONS.map((option) => String(option.value));

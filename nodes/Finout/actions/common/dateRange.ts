@@ -9,6 +9,7 @@ export interface DateRange {
 }
 
 export type DateRangePreset =
+	| 'yesterday'
 	| 'last7Days'
 	| 'last30Days'
 	| 'monthToDate'
@@ -16,19 +17,25 @@ export type DateRangePreset =
 	| 'custom'
 	| 'viewDefault';
 
+/** One sentence for every date hint, so the node and the trigger say the same thing. */
+export const DATE_RULE_HINT =
+	'Dates are UTC and both ends are included: an End without a time (or at 00:00) covers that whole day, so Start = End is one day.';
+
 /**
  * Date-range fields shared by the cost operations. Presets count whole UTC days because
  * Finout's daily buckets are UTC; "last N days" ends at the start of today (UTC), since today's
- * costs are still arriving.
+ * costs are still arriving. Start and End are not `required`: an AI agent fills them with
+ * $fromAI(), which n8n cannot evaluate when activating, so `readDateRange` checks them instead.
  */
 export function dateRangeProperties(options: {
 	description: string;
 	allowViewDefault?: boolean;
 }): INodeProperties[] {
 	const presets = [
+		{ name: 'Yesterday', value: 'yesterday', description: 'The last full UTC day' },
 		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full UTC days before today' },
 		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full UTC days before today' },
-		{ name: 'Month to Date', value: 'monthToDate', description: 'From the 1st of this month (UTC) until now' },
+		{ name: 'This Month', value: 'monthToDate', description: 'From the 1st of this month (UTC) until now' },
 		{ name: 'Last Month', value: 'lastMonth', description: 'The previous calendar month (UTC)' },
 		{ name: 'Custom', value: 'custom', description: 'Pick a start and an end' },
 	];
@@ -47,24 +54,25 @@ export function dateRangeProperties(options: {
 			options: presets,
 			default: 'last7Days',
 			description: options.description,
+			hint: DATE_RULE_HINT,
 		},
 		{
 			displayName: 'Start',
 			name: 'startDate',
 			type: 'dateTime',
 			default: '',
-			required: true,
+			placeholder: 'e.g. 2026-03-01',
 			displayOptions: { show: { dateRange: ['custom'] } },
-			description: 'Start of the period (inclusive). Times without a zone are read as UTC.',
+			description: 'First day of the period (included), e.g. 2026-03-01. Times without a zone are read as UTC.',
 		},
 		{
 			displayName: 'End',
 			name: 'endDate',
 			type: 'dateTime',
 			default: '',
-			required: true,
+			placeholder: 'e.g. 2026-03-07',
 			displayOptions: { show: { dateRange: ['custom'] } },
-			description: 'End of the period (inclusive). Times without a zone are read as UTC.',
+			description: 'Last day of the period (included, the whole day unless a time is given). Times without a zone are read as UTC.',
 		},
 	];
 }
@@ -81,7 +89,7 @@ export function readDateRange(
 		preset === 'custom'
 			? {
 					startMs: readInstant(ctx, itemIndex, 'startDate', 'Start'),
-					endMs: readInstant(ctx, itemIndex, 'endDate', 'End'),
+					endMs: inclusiveEnd(readInstant(ctx, itemIndex, 'endDate', 'End')),
 				}
 			: presetRange(preset, now);
 	if (range.startMs >= range.endMs) {
@@ -108,6 +116,8 @@ export function presetRange(preset: Exclude<DateRangePreset, 'custom' | 'viewDef
 	const today = startOfUtcDay(now);
 	const date = new Date(now);
 	switch (preset) {
+		case 'yesterday':
+			return { startMs: today - DAY_MS, endMs: today - 1 };
 		case 'last7Days':
 			return { startMs: today - 7 * DAY_MS, endMs: today - 1 };
 		case 'last30Days':
@@ -130,6 +140,14 @@ export function toIsoDate(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * End is inclusive: a date without a time (which n8n's date picker sends as 00:00) means the
+ * whole day, up to its last millisecond, as Finout's date fields are inclusive.
+ */
+export function inclusiveEnd(endMs: number): number {
+	return endMs === startOfUtcDay(endMs) ? endMs + DAY_MS - 1 : endMs;
+}
+
 function readInstant(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -138,7 +156,12 @@ function readInstant(
 ): number {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	const ms = readOptionalInstant(ctx, itemIndex, raw, label);
-	if (ms === undefined) throw invalidDate(ctx, itemIndex, raw, label);
+	if (ms === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
+			itemIndex,
+			description: `Date Range is Custom: enter the ${label.toLowerCase()} as a date such as 2026-03-01. ${DATE_RULE_HINT}`,
+		});
+	}
 	return ms;
 }
 

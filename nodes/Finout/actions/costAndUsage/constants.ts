@@ -1,5 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { COST_TYPE_OPTIONS } from '../common/costTypes';
+
 /** Finout's Cost and Usage API V2 limits (finout-api.md §4.2). */
 export const MAX_RANGE_DAYS = 60;
 export const MAX_MEASUREMENTS = 5;
@@ -21,15 +23,10 @@ export const TIME_INTERVALS: readonly TimeInterval[] = ['day', 'week', 'month'];
 export type SortDirection = 'ascending' | 'descending';
 
 export const MEASUREMENT_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Amortized Cost', value: 'amortizedCost' },
-	{ name: 'Blended Cost', value: 'blendedCost' },
-	{ name: 'List Cost', value: 'listCost' },
-	{ name: 'Net Amortized Cost', value: 'netAmortizedCost', description: "Finout's default cost type" },
-	{ name: 'Net Unblended Cost', value: 'netUnblendedCost' },
-	{ name: 'Normalized Usage Amount', value: 'normalizedUsageAmount' },
-	{ name: 'Unblended Cost', value: 'unblendedCost' },
-	{ name: 'Usage Amount', value: 'usageAmount' },
-];
+	...COST_TYPE_OPTIONS,
+	{ name: 'Normalized Usage Amount', value: 'normalizedUsageAmount', description: 'Usage in normalized units (e.g. instance-size hours)' },
+	{ name: 'Usage Amount', value: 'usageAmount', description: 'Usage in its own unit (e.g. hours, GB)' },
+].sort((a, b) => a.name.localeCompare(b.name));
 export const MEASUREMENT_TYPES = MEASUREMENT_TYPE_OPTIONS.map((option) => String(option.value));
 /** Usage measurements carry a unit; cost measurements do not. */
 export const USAGE_MEASUREMENTS: ReadonlySet<string> = new Set(['usageAmount', 'normalizedUsageAmount']);

@@ -5,6 +5,8 @@ import { cancellableSleep } from '../../transport/cancellation';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { DateRange } from '../common/dateRange';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import type { SummaryGroup } from '../common/summary';
+import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { splitRange } from './chunks';
@@ -32,6 +34,7 @@ interface Input {
 	pageSize: number;
 	limit?: number;
 	simplify: boolean;
+	output: 'rows' | 'summary';
 	retry: Partial<RetrySettings>;
 }
 
@@ -53,9 +56,25 @@ export const query = defineOperation<Input>({
 				"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
 		}),
 		returnAllProperty,
-		limitProperty,
+		{
+			...limitProperty,
+			displayName: 'Max Rows',
+			description:
+				'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'Rows', value: 'rows', description: 'One item per row (a time bucket and its dimension values)' },
+				SUMMARY_OUTPUT_OPTION,
+			],
+			default: 'rows',
+		},
 		{
 			...simplifyProperty,
+			displayOptions: { show: { output: ['rows'] } },
 			description:
 				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
 		},
@@ -80,7 +99,7 @@ export const query = defineOperation<Input>({
 					type: 'number',
 					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
 					default: MAX_PAGE_SIZE,
-					description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
+					description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
 				},
 				{
 					displayName: 'Poll Interval (Seconds)',
@@ -98,13 +117,16 @@ export const query = defineOperation<Input>({
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as PollingOptions;
+		const limit = readLimit(this, itemIndex);
+		const output = this.getNodeParameter('output', itemIndex, 'rows') as Input['output'];
 		return {
-			spec: readQuerySpec(this, itemIndex, {}),
+			spec: readQuerySpec(this, itemIndex, { maxRows: limit }),
 			pollIntervalMs: readSeconds(this, itemIndex, options.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS, 'Poll Interval (Seconds)', MIN_POLL_INTERVAL_SECONDS),
 			maxWaitMs: readSeconds(this, itemIndex, options.maxWaitSeconds, DEFAULT_MAX_WAIT_SECONDS, 'Max Wait (Seconds)', 1),
 			pageSize: readPageSize(this, itemIndex, options.pageSize),
-			limit: readLimit(this, itemIndex),
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			limit,
+			output,
+			simplify: output === 'summary' || (this.getNodeParameter('simplify', itemIndex, true) as boolean),
 			retry: readRetrySettings(this, itemIndex),
 		};
 	},
@@ -153,11 +175,36 @@ export const query = defineOperation<Input>({
 			rows.push(...outcome.rows);
 		}
 
-		if (!input.simplify || rows.length === 0) return rows;
-		const simplifier = new RowSimplifier(await loadKeyNames(this, itemIndex));
-		return rows.map((row) => simplifier.simplify(row));
+		const simplified = input.simplify && rows.length > 0 ? await simplifyRows(this, itemIndex, rows) : rows;
+		return input.output === 'summary' ? [summarizeRows(simplified, input.spec)] : simplified;
 	},
 });
+
+async function simplifyRows(ctx: IExecuteFunctions, itemIndex: number, rows: IDataObject[]): Promise<IDataObject[]> {
+	const simplifier = new RowSimplifier(await loadKeyNames(ctx, itemIndex));
+	return rows.map((row) => simplifier.simplify(row));
+}
+
+/** Groups simplified rows by their dimension values (by date without dimensions). */
+function summarizeRows(rows: IDataObject[], spec: QuerySpec): IDataObject {
+	const amountNames = [...new Set(rows.flatMap((row) => Object.keys(row).filter((name) => typeof row[name] === 'number')))];
+	const groups: SummaryGroup[] = rows.map((row) => {
+		const labels: IDataObject = {};
+		const amounts: Record<string, number> = {};
+		for (const [name, value] of Object.entries(row)) {
+			if (typeof value === 'number') amounts[name] = value;
+			else if (!name.endsWith('Unit') && (spec.dimensions.length === 0 || name !== 'date')) labels[name] = value;
+		}
+		return { labels, amounts };
+	});
+	return {
+		start: new Date(spec.range.startMs).toISOString(),
+		end: new Date(spec.range.endMs).toISOString(),
+		interval: spec.interval,
+		rows: rows.length,
+		...summarizeGroups(groups, amountNames),
+	};
+}
 
 function timedOutItem(chunk: Submitted, status: string, submitted: Submitted[]): IDataObject {
 	const item: IDataObject = { queryId: chunk.queryId, status, timedOut: true, hint: RESULTS_HINT };

@@ -165,7 +165,7 @@ export const queryRequestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_ROW_LIMIT },
 		default: DEFAULT_ROW_LIMIT,
-		description: `Most rows Finout computes for one query (rowLimit, up to ${MAX_ROW_LIMIT.toLocaleString('en-US')}). The rows kept are the first ones in the sort order.`,
+		description: `Advanced: most rows Finout computes for one query (rowLimit, up to ${MAX_ROW_LIMIT.toLocaleString('en-US')}). Empty: Max Rows, or ${DEFAULT_ROW_LIMIT.toLocaleString('en-US')} with Return All. The rows kept are the first ones in the sort order.`,
 	},
 	{
 		displayName: 'Sort By',
@@ -177,7 +177,11 @@ export const queryRequestOptions: INodeProperties[] = [
 				value: 'dimension',
 				description: 'The dimension named in Sort Dimension Key (the first dimension if empty)',
 			},
-			{ name: 'Finout Default', value: 'default', description: 'Descending order of the first measurement' },
+			{
+				name: 'Default',
+				value: 'default',
+				description: 'Date order without dimensions; otherwise descending order of the first measurement',
+			},
 			{ name: 'First Measurement', value: 'measurement' },
 			{ name: 'Time', value: 'time', description: 'The time buckets' },
 		],
@@ -220,7 +224,7 @@ function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, descri
 export function readQuerySpec(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	limits: { maxDays?: number },
+	limits: { maxDays?: number; maxRows?: number },
 ): QuerySpec {
 	const range = readDateRange(ctx, itemIndex, { maxDays: limits.maxDays, apiName: API_NAME });
 	if (!range) fail(ctx, itemIndex, 'Date Range must be a preset or Custom');
@@ -239,7 +243,9 @@ export function readQuerySpec(
 	checkVirtualTags(ctx, itemIndex, dimensions, filters);
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as RequestOptions;
-	const rowLimit = options.rowLimit === undefined ? DEFAULT_ROW_LIMIT : Number(options.rowLimit);
+	// "Top 5" means Finout computes 5 rows in the chosen order, not 1000 of which 5 are kept.
+	const rowLimit =
+		options.rowLimit === undefined ? Math.min(limits.maxRows ?? DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT) : Number(options.rowLimit);
 	if (!Number.isInteger(rowLimit) || rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
 		fail(ctx, itemIndex, `Row Limit must be a whole number from 1 to ${MAX_ROW_LIMIT}`);
 	}
@@ -341,13 +347,14 @@ function readSort(
 	dimensions: Dimension[],
 ): SortTarget | undefined {
 	const by = options.sortBy ?? 'default';
-	if (by === 'default') return undefined;
+	// Without a dimension the rows are days: Finout would order them by cost, people read dates.
+	if (by === 'default') return dimensions.length === 0 ? { by: 'time', direction: 'ascending' } : undefined;
 	const direction = (options.sortDirection ?? 'descending') as SortDirection;
 	if (direction !== 'ascending' && direction !== 'descending') {
 		fail(ctx, itemIndex, `Sort Direction must be ascending or descending, not "${String(direction)}"`);
 	}
 	if (by === 'time' || by === 'measurement') return { by, direction };
-	if (by !== 'dimension') fail(ctx, itemIndex, `Sort By must be Finout Default, Time, First Measurement or Dimension, not "${by}"`);
+	if (by !== 'dimension') fail(ctx, itemIndex, `Sort By must be Default, Time, First Measurement or Dimension, not "${by}"`);
 	if (dimensions.length === 0) {
 		fail(ctx, itemIndex, 'Sort By is Dimension but no dimension is set', 'Add a dimension, or sort by something else.');
 	}
