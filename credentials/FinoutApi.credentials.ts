@@ -66,7 +66,15 @@ export class FinoutApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 5 },
 			default: 5,
 			description:
-				'Finout allows five requests in flight per API key. The node queues requests so this n8n process never exceeds this number. Lower it when several n8n workers or other tools use the same key (their combined total should stay at 5 or below).',
+				'Finout allows five requests in flight per API key. The node queues requests so this n8n process never has more than this number in flight. Keep 5, also in queue mode with several workers, while Adapt to Other Users of This Key is on; lower it only to leave part of the key to another tool for good.',
+		},
+		{
+			displayName: 'Adapt to Other Users of This Key',
+			name: 'adaptToOtherUsers',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether this n8n process lowers its own limit when Finout answers 429 (too many requests) and raises it again as requests succeed, so that several n8n workers (queue mode) or other tools on the same key stay within Finout's five together. A process alone on the key is never refused, so it keeps all of Max Concurrent Requests. Turn off only if nothing else ever uses this key.",
 		},
 	];
 

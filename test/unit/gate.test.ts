@@ -1,4 +1,5 @@
-import { FairGate, gateFor, LIMIT_MEMORY_MS, snapshotGates } from '../../nodes/Finout/transport/gate';
+import { congestionEpoch, FairGate, gateFor, LIMIT_MEMORY_MS, reportAnswer, snapshotGates } from '../../nodes/Finout/transport/gate';
+import { ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
 import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -214,5 +215,39 @@ describe('fairness between executions', () => {
 		for (const outcome of settled) if (outcome.status === 'fulfilled') outcome.value();
 		expect(gate.waitingCount).toBe(0);
 		expect(gate.activeCount).toBe(0);
+	});
+});
+
+describe('adapting to other users of the key (Finout 429s)', () => {
+	test('with adaptation on, a 429 lowers the key gate and a run of successes raises it again', () => {
+		const key = 'adaptive-key-a';
+		const gate = gateFor(key, 5, 0, true);
+		reportAnswer(key, congestionEpoch(key), 429);
+		expect(gate.maxConcurrent).toBe(2);
+		for (let i = 0; i < ROUNDS_PER_INCREASE * 2; i++) reportAnswer(key, congestionEpoch(key), 200);
+		expect(gate.maxConcurrent).toBe(3);
+	});
+
+	test('with adaptation off, 429s leave the gate at Max Concurrent Requests', () => {
+		const key = 'adaptive-key-b';
+		const gate = gateFor(key, 5, 0, false);
+		reportAnswer(key, congestionEpoch(key), 429);
+		expect(gate.maxConcurrent).toBe(5);
+	});
+
+	test('the learnt limit never exceeds the lowest Max Concurrent Requests asked for', () => {
+		const key = 'adaptive-key-c';
+		const gate = gateFor(key, 2, 0, true);
+		for (let i = 0; i < ROUNDS_PER_INCREASE * 50; i++) reportAnswer(key, congestionEpoch(key), 200);
+		gateFor(key, 5, 10, true);
+		expect(gate.maxConcurrent).toBe(2);
+	});
+
+	test('a later request on the same key keeps the learnt limit instead of resetting it', () => {
+		const key = 'adaptive-key-d';
+		gateFor(key, 5, 0, true);
+		reportAnswer(key, congestionEpoch(key), 429);
+		expect(gateFor(key, 5, 10, true).maxConcurrent).toBe(2);
+		expect(snapshotGates().find((gate) => gate.key === key)).toMatchObject({ limit: 2, learntLimit: 2 });
 	});
 });

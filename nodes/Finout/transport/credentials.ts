@@ -20,6 +20,8 @@ export interface ResolvedCredentials {
 	/** Identifies the API key for the queue: a hash of canonical base URL + client ID, never the secret. */
 	queueKey: string;
 	maxConcurrent: number;
+	/** Lower this process's limit on Finout's 429s (other workers or tools use the key); see adaptive-limit.ts. */
+	adaptToOtherUsers: boolean;
 	/** Kept only to scrub it from anything we show; never logged or returned. */
 	secretKey: string;
 	/**
@@ -34,6 +36,8 @@ interface StoredCredentials {
 	secretKey?: string;
 	baseUrl?: string;
 	maxConcurrentRequests?: number;
+	/** Absent in credentials saved before the setting existed: they get its default (on). */
+	adaptToOtherUsers?: boolean;
 }
 
 // Credentials do not change within one execution context; decrypting them once per context
@@ -63,6 +67,7 @@ async function load(ctx: FinoutContext): Promise<ResolvedCredentials> {
 		baseUrl: check.baseUrl,
 		queueKey: queueKeyFor(check.baseUrl, String(stored.clientId ?? '')),
 		maxConcurrent: clampConcurrency(stored.maxConcurrentRequests),
+		adaptToOtherUsers: stored.adaptToOtherUsers !== false,
 		secretKey: String(stored.secretKey ?? ''),
 		decrypted: { id: '', name: CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data },
 	};

@@ -1,3 +1,4 @@
+import { AdaptiveLimit } from './adaptive-limit';
 import { ExecutionCancelledError, onAbort } from './cancellation';
 
 export type Release = () => void;
@@ -208,8 +209,25 @@ export const LIMIT_MEMORY_MS = 10 * 60_000;
 /** Per key: each limit value asked for, and when it was last asked for. */
 const limitsAskedFor = new Map<string, Map<number, number>>();
 
-export function gateFor(key: string, maxConcurrent: number, now: number = Date.now()): FairGate {
-	const limit = effectiveLimit(key, maxConcurrent, now);
+/** Per key: the limit learnt from Finout's 429s (adaptive-limit.ts), and whether it applies. */
+const learntLimits = new Map<string, { learnt: AdaptiveLimit; ceiling: number; adaptive: boolean }>();
+
+/**
+ * The key's gate, at the lowest Max Concurrent Requests asked for recently — or, when the
+ * credential adapts to other users of the key, at what Finout's answers allowed so far, which is
+ * never more.
+ */
+export function gateFor(key: string, maxConcurrent: number, now: number = Date.now(), adaptive = false): FairGate {
+	const ceiling = effectiveLimit(key, maxConcurrent, now);
+	let learning = learntLimits.get(key);
+	if (!learning) {
+		learning = { learnt: new AdaptiveLimit(ceiling), ceiling, adaptive };
+		learntLimits.set(key, learning);
+	}
+	learning.ceiling = ceiling;
+	learning.adaptive = adaptive;
+	learning.learnt.setCeiling(ceiling);
+	const limit = adaptive ? learning.learnt.limit : ceiling;
 	let gate = gates.get(key);
 	if (!gate) {
 		gate = new FairGate(limit);
@@ -218,6 +236,24 @@ export function gateFor(key: string, maxConcurrent: number, now: number = Date.n
 		gate.setLimit(limit);
 	}
 	return gate;
+}
+
+/** Taken when a request gets its permit, handed back with its answer to reportAnswer. */
+export function congestionEpoch(key: string): number {
+	return learntLimits.get(key)?.learnt.epoch ?? 0;
+}
+
+/**
+ * Finout's answer to a request sent in `sentInEpoch`: a 429 cuts the key's learnt limit, any
+ * other answer counts towards raising it. Reported before the permit is released, so a cut
+ * already holds back the requests that were waiting for it.
+ */
+export function reportAnswer(key: string, sentInEpoch: number, status: number): void {
+	const learning = learntLimits.get(key);
+	if (!learning) return;
+	if (status === 429) learning.learnt.refused(sentInEpoch);
+	else learning.learnt.admitted(sentInEpoch);
+	if (learning.adaptive) gates.get(key)?.setLimit(Math.min(learning.ceiling, learning.learnt.limit));
 }
 
 function effectiveLimit(key: string, asked: number, now: number): number {
@@ -240,6 +276,8 @@ export interface GateSnapshot {
 	active: number;
 	waiting: number;
 	limit: number;
+	/** What Finout's 429s allowed so far (applies only when the credential adapts). */
+	learntLimit: number;
 }
 
 /** For diagnostics and leak tests: what every key's gate holds right now. */
@@ -249,5 +287,6 @@ export function snapshotGates(): GateSnapshot[] {
 		active: gate.activeCount,
 		waiting: gate.waitingCount,
 		limit: gate.maxConcurrent,
+		learntLimit: learntLimits.get(key)?.learnt.limit ?? gate.maxConcurrent,
 	}));
 }

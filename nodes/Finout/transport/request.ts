@@ -5,7 +5,7 @@ import { cancellableSleep, onAbort, stopSignalOf, throwIfCancelled } from './can
 import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
 import { finoutApiError, redirectError, unexpectedResponseError } from './errors';
-import { gateFor } from './gate';
+import { congestionEpoch, gateFor, reportAnswer } from './gate';
 import { takeRateSlot } from './rate-window';
 import { markUncertainWrite } from './uncertain';
 import type { AttemptOutcome, RetrySettings } from './retry-policy';
@@ -70,7 +70,8 @@ export async function finoutRequest<T = IDataObject>(
 
 /**
  * The one way this package talks to Finout. Each attempt waits for a permit of the API key's
- * gate (≤ 5 in flight per key in this process, shared fairly between executions), then for room
+ * gate (≤ 5 in flight per key in this process, shared fairly between executions, fewer while
+ * Finout's 429s say other processes use the key too), then for room
  * in the route's per-minute window, and gives the permit back before any backoff sleep so other
  * requests keep flowing.
  */
@@ -87,7 +88,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 	const executionSignal = cancelSignalOf(ctx);
 	const merged = mergeSignals(executionSignal, request.signal);
 	const signal = merged.signal;
-	const gate = gateFor(credentials.queueKey, credentials.maxConcurrent);
+	const gate = gateFor(credentials.queueKey, credentials.maxConcurrent, Date.now(), credentials.adaptToOtherUsers);
 	const rateKey = `${credentials.queueKey}:${routeId}`;
 	const state = { retries: 0, waitedMs: 0 };
 	const send: SendPlan = { method: route.method, path, timeoutMs };
@@ -95,6 +96,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 	try {
 		for (;;) {
 			const release = await gate.acquire(signal, executionSignal ?? ctx);
+			const sentInEpoch = congestionEpoch(credentials.queueKey);
 			let windowWaitMs = 0;
 			let attempt: Attempt | undefined;
 			const startedAt = Date.now();
@@ -103,6 +105,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 					windowWaitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
 				}
 				if (windowWaitMs === 0) attempt = await sendOnce(ctx, credentials, send, request, signal);
+				if (attempt?.response) reportAnswer(credentials.queueKey, sentInEpoch, attempt.response.statusCode);
 			} finally {
 				release();
 			}

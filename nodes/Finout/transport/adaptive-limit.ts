@@ -1,0 +1,69 @@
+/**
+ * How many requests this process lets into Finout at once for one API key, learnt from Finout's
+ * answers (additive increase, multiplicative decrease, as TCP does with lost packets).
+ *
+ * Finout allows five requests in flight per key and refuses a sixth with 429. Several n8n
+ * workers, or other tools, on one key cannot see each other, but they all see those 429s: each
+ * one halves its own limit on a 429 and adds one back after a run of successes, never above Max
+ * Concurrent Requests, so together they settle around five without talking to each other.
+ *
+ * - Starts at the ceiling: a process alone on its key is never refused and keeps all five.
+ * - One cut per congestion event: the 429s of requests that were sent before the last cut say
+ *   nothing new (they were sent under the old, larger limit), so they are ignored — the epoch
+ *   tells them apart. Their successes do not count towards growing back either.
+ * - Growth is slow on purpose (ROUNDS_PER_INCREASE full rounds of successes per step): every
+ *   step past the key's capacity costs one refused request, so the slower the growth, the lower
+ *   the share of requests that Finout refuses, at the price of taking a few more rounds to reclaim
+ *   a dead worker's share.
+ *
+ * Counts answers, not time, so it needs no timer and is deterministic to test.
+ */
+export const ROUNDS_PER_INCREASE = 16;
+
+const DECREASE_FACTOR = 0.5;
+
+export class AdaptiveLimit {
+	private current: number;
+
+	private changes = 0;
+
+	private successesSinceChange = 0;
+
+	constructor(private ceiling: number) {
+		this.current = ceiling;
+	}
+
+	get limit(): number {
+		return this.current;
+	}
+
+	/** Changes with every cut and step; a request remembers the epoch it was sent in. */
+	get epoch(): number {
+		return this.changes;
+	}
+
+	/** Max Concurrent Requests: a lower value applies at once, a higher one is grown into. */
+	setCeiling(ceiling: number): void {
+		this.ceiling = ceiling;
+		if (this.current > ceiling) this.change(ceiling);
+	}
+
+	/** Finout answered (anything but 429) a request sent in `sentInEpoch`. */
+	admitted(sentInEpoch: number): void {
+		if (sentInEpoch !== this.changes || this.current >= this.ceiling) return;
+		this.successesSinceChange++;
+		if (this.successesSinceChange >= ROUNDS_PER_INCREASE * this.current) this.change(this.current + 1);
+	}
+
+	/** Finout refused a request sent in `sentInEpoch` with 429: the key is busier than we thought. */
+	refused(sentInEpoch: number): void {
+		if (sentInEpoch !== this.changes) return;
+		this.change(Math.max(1, Math.floor(this.current * DECREASE_FACTOR)));
+	}
+
+	private change(limit: number): void {
+		this.current = limit;
+		this.changes++;
+		this.successesSinceChange = 0;
+	}
+}
