@@ -403,3 +403,31 @@ export function seedRecommendations(scans: ScanRecord[]): Map<string, Recommenda
 	}
 	return out;
 }
+
+// ---------------------------------------------------------------------------
+// Reseeding with other ids
+// ---------------------------------------------------------------------------
+
+/** The ids of every seeded object that workflows refer to (views, tags, scans, endpoints, groups). */
+function seededIds(): string[] {
+	return [VIEW_IDS, VT_IDS, SCAN_IDS, ENDPOINT_IDS, USER_GROUP_IDS].flatMap((ids) => Object.values(ids));
+}
+
+/**
+ * The same seeded data under other ids: every seeded id becomes uuidFrom(`${salt}:${id}`),
+ * consistently everywhere it appears (records, map keys, references). Lets tests prove that a
+ * workflow finds its ids instead of hard-coding the default sandbox's.
+ */
+export function withSaltedIds<T>(data: T, salt: string): T {
+	const renamed = new Map(seededIds().map((id) => [id, uuidFrom(`${salt}:${id}`)]));
+	const rename = (value: unknown): unknown => {
+		if (typeof value === 'string') return renamed.get(value) ?? value;
+		if (Array.isArray(value)) return value.map(rename);
+		if (value instanceof Map) return new Map([...value].map(([key, entry]) => [rename(key), rename(entry)]));
+		if (value !== null && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [renamed.get(key) ?? key, rename(entry)]));
+		}
+		return value;
+	};
+	return rename(data) as T;
+}

@@ -59,6 +59,11 @@ export interface FakeFinoutOptions {
 	v2DayWindowMs?: number;
 	/** PRNG seed for latency jitter and random faults. Default 1. */
 	seed?: number;
+	/**
+	 * Serve the seeded account under other ids (same names and data, every view, tag, scan and
+	 * endpoint id derived from this salt). Default: the ids in seed.ts.
+	 */
+	idSalt?: string;
 	/** Clock for the async-query lifecycle, results expiry, default date ranges and createdAt. Default Date.now. */
 	now?: () => number;
 	/** Default 500: a V2 query is 'queued' this long after submit… */
@@ -175,6 +180,7 @@ class FakeFinoutServer implements FakeFinout {
 		this.latencyRng = mulberry32(seed);
 		this.faults = new FaultInjector(seed);
 		this.faults.setPlan(opts.faults ?? null);
+		if (opts.idSalt) this.state.reseed(opts.idSalt);
 		this.now = opts.now ?? Date.now;
 		this.env = {
 			state: this.state,

@@ -18,6 +18,7 @@ import {
 	seedRecommendations,
 	seedScans,
 	seedVirtualTags,
+	withSaltedIds,
 } from './seed';
 import type {
 	EndpointRecord,
@@ -58,8 +59,16 @@ export class SimState {
 	readonly recommendations = new Map<string, RecommendationGroup[]>();
 	readonly queries = new Map<string, QueryRecord>();
 	private seq = 0;
+	/** Set by reseed(): the seeded ids are swapped for salted ones (see withSaltedIds). */
+	private idSalt: string | undefined;
 
 	constructor() {
+		this.reset();
+	}
+
+	/** From now on (and at every reset) the account holds the seed under other ids. */
+	reseed(idSalt: string): void {
+		this.idSalt = idSalt;
 		this.reset();
 	}
 
@@ -69,11 +78,12 @@ export class SimState {
 		for (const m of [this.views, this.virtualTags, this.metadata, this.endpoints, this.scans, this.recommendations, this.queries]) {
 			m.clear();
 		}
-		for (const v of VIEWS) this.views.set(v.id, v);
-		for (const t of seedVirtualTags(() => this.nextSeq())) this.virtualTags.set(t.id, t);
-		for (const [id, md] of seedMetadata()) this.metadata.set(id, md);
-		for (const e of seedEndpoints()) this.endpoints.set(e.id, e);
-		const scans = seedScans();
+		const salted = <T>(data: T): T => (this.idSalt ? withSaltedIds(data, this.idSalt) : data);
+		for (const v of salted(VIEWS)) this.views.set(v.id, v);
+		for (const t of salted(seedVirtualTags(() => this.nextSeq()))) this.virtualTags.set(t.id, t);
+		for (const [id, md] of salted(seedMetadata())) this.metadata.set(id, md);
+		for (const e of salted(seedEndpoints())) this.endpoints.set(e.id, e);
+		const scans = salted(seedScans());
 		for (const s of scans) this.scans.set(s.scanId, s);
 		for (const [id, groups] of seedRecommendations(scans)) this.recommendations.set(id, groups);
 	}
