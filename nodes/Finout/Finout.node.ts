@@ -1,7 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/resources';
+import { nodeProperties, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -13,9 +19,9 @@ export class Finout implements INodeType {
 		icon: { light: 'file:../../icons/finout.svg', dark: 'file:../../icons/finout.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: canvasSubtitle(),
 		description:
-			'Query cloud costs, manage virtual tags, read CostGuard savings and notification endpoints in Finout',
+			'Query cloud costs (AWS, Azure, GCP, Kubernetes) by any dimension, manage virtual tags and read CostGuard savings in Finout',
 		defaults: { name: 'Finout' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,4 +35,18 @@ export class Finout implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
 	}
+}
+
+/** "Query: Cost and Usage": the display names of the operation and resource, as n8n's own nodes show. */
+function canvasSubtitle(): string {
+	const labels: Record<string, string> = {};
+	for (const resource of resourceProperty.options as INodePropertyOptions[]) {
+		const operations = nodeProperties.find(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+		);
+		for (const operation of (operations?.options ?? []) as INodePropertyOptions[]) {
+			labels[`${resource.value}:${operation.value}`] = `${operation.name}: ${resource.name}`;
+		}
+	}
+	return `={{ ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
 }

@@ -33,8 +33,9 @@ export class FinoutTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendation": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
+		// n8n's nodes panel shows this for the merged Finout entry, so it names the actions too.
 		description:
-			'Starts the workflow when a Finout cost crosses a threshold, CostGuard recommends a new resource, or a virtual tag changes',
+			'Query cloud costs in Finout, and start workflows on cost spikes, new CostGuard savings or virtual tag changes',
 		defaults: { name: 'Finout Trigger' },
 		polling: true,
 		inputs: [],

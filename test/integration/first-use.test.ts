@@ -5,10 +5,12 @@
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { statusCheckDelays } from '../../nodes/Finout/actions/costAndUsage/poller';
 import { Finout } from '../../nodes/Finout/Finout.node';
 import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
 import { VIEW_IDS } from '../fake-finout/seed';
-import { expectSuccess, jsonOf, locator, runNode, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, expectSuccess, jsonOf, locator, runNode, useFakeFinout } from './support';
 
 const sim = useFakeFinout({ queryQueuedMs: 50, queryRunningMs: 50 });
 const DAY = 86_400_000;
@@ -179,6 +181,82 @@ describe('Cost and Usage → Query: one row cap', () => {
 		const options = properties.find((p) => p.name === 'options')?.options as INodeProperties[];
 		for (const name of ['rowLimit', 'pageSize']) {
 			expect(options.find((o) => o.name === name)?.description).toMatch(/^Advanced/);
+		}
+	});
+});
+
+describe('compact output for AI agents', () => {
+	test('Query by View → Summary is one item: total, days and the top series by cost', async () => {
+		const result = await runNode(sim.server, { ...byView, dateRange: 'last7Days', output: 'summary' });
+		expectSuccess(result);
+		const items = jsonOf(result);
+		expect(items).toHaveLength(1);
+		const [summary] = items as Array<Record<string, any>>;
+		expect(summary).toMatchObject({ viewId: VIEW_IDS.awsByService, days: 7, start: expect.any(String), end: expect.any(String) });
+		expect(summary.top.length).toBeGreaterThan(1);
+		expect(summary.top.length).toBeLessThanOrEqual(10);
+		const costs = summary.top.map((entry: { cost: number }) => entry.cost);
+		expect(costs).toEqual([...costs].sort((a: number, b: number) => b - a));
+		expect(summary.top[0]).toEqual({ name: expect.any(String), cost: expect.any(Number) });
+		expect(summary.totals.cost).toBeGreaterThanOrEqual(costs.reduce((sum: number, cost: number) => sum + cost, 0) - 0.01);
+		expect(JSON.stringify(summary)).not.toMatch(/points/);
+	});
+
+	test('Cost and Usage → Query → Summary sums each service over the days and lists the top 10', async () => {
+		const result = await runNode(sim.server, {
+			...costAndUsage,
+			dateRange: 'last7Days',
+			dimensions: { dimension: [{ costCenter: 'AWS', key: 'service', type: 'billing_dimension' }] },
+			returnAll: true,
+			output: 'summary',
+		});
+		expectSuccess(result);
+		const [summary] = jsonOf(result) as Array<Record<string, any>>;
+		expect(jsonOf(result)).toHaveLength(1);
+		expect(summary.rows).toBe(7 * 12);
+		expect(summary.groups).toBe(12);
+		expect(summary.top).toHaveLength(10);
+		expect(Object.keys(summary.top[0])).toEqual(['Service', 'cost']);
+		expect(summary.totals.cost).toBeGreaterThan(summary.top[0].cost);
+	});
+});
+
+describe('the first status check comes soon after submitting', () => {
+	test('checks start within a second and back off to the poll interval, within 50 a minute', () => {
+		const delays = statusCheckDelays(5_000, 20);
+		expect(delays[0]).toBeLessThanOrEqual(1_000);
+		expect(delays.every((delay, index) => index === 0 || delay >= delays[index - 1])).toBe(true);
+		expect(delays.at(-1)).toBe(5_000);
+		expect(Math.max(...delays)).toBe(5_000);
+		let elapsed = 0;
+		const withinAMinute = delays.filter((delay) => (elapsed += delay) <= 60_000).length;
+		expect(withinAMinute).toBeLessThanOrEqual(50);
+	});
+
+	test('an interval below the first step is used from the start', () => {
+		expect(statusCheckDelays(200, 3)).toEqual([200, 200, 200]);
+	});
+});
+
+describe('Finout Trigger: Fetch Test Event says when the sample did not fire', () => {
+	test('each quiet sample item carries a note that nothing crossed the condition', async () => {
+		const trigger = new PollHarness({
+			parameters: {
+				event: 'costThresholdCrossed',
+				costSource: 'view',
+				viewId: locator(VIEW_IDS.awsByService),
+				viewScope: 'perGroup',
+				rule: 'above',
+				amount: 1e12,
+			},
+			credentials: credentialsFor(sim.server),
+		});
+		const outcome = await trigger.poll('manual');
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.items!.length).toBeGreaterThan(0);
+		for (const item of outcome.items!) {
+			expect(item.fired).toBe(false);
+			expect(item.note).toMatch(/^Sample only: nothing crossed the condition on \d{4}-\d{2}-\d{2}/);
 		}
 	});
 });

@@ -268,7 +268,7 @@ async function sampleLatestDay(
 		const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
 		const item = toItem(settings, date, group, result);
 		if (result.fired) fired.push(item);
-		else quiet.push({ ...item, fired: false });
+		else quiet.push({ ...item, fired: false, note: `Sample only: nothing crossed the condition on ${date}, so an active workflow would not fire for this` });
 	}
 	if (fired.length > 0) return { items: fired.slice(0, MAX_SAMPLE_ITEMS), state };
 	quiet.sort((a, b) => Number(b.value) - Number(a.value));

@@ -13,7 +13,7 @@ export const cost: ResourceDefinition = {
 				name: 'Query by View',
 				value: 'queryByView',
 				description: 'Get the daily costs of a saved view for a date range (Cost API V1)',
-				action: 'Query costs by view',
+				action: 'Get the daily costs of a saved view',
 			},
 		],
 		default: 'queryByView',

@@ -10,6 +10,7 @@ import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
 import { locatorProperty, readLocator } from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
+import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
 import { readRetrySettings } from '../common/retryOptions';
 
 const MAX_DAYS = 90;
@@ -24,7 +25,7 @@ interface Input {
 	range?: DateRange;
 	costType: string;
 	groupBy: string[];
-	output: 'series' | 'points';
+	output: 'series' | 'points' | 'summary';
 	includeTotal: boolean;
 	retry: Partial<RetrySettings>;
 }
@@ -67,6 +68,7 @@ export const queryByView = defineOperation<Input>({
 					value: 'points',
 					description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
 				},
+				SUMMARY_OUTPUT_OPTION,
 			],
 			default: 'series',
 		},
@@ -142,6 +144,7 @@ export const queryByView = defineOperation<Input>({
 		});
 		const series = readSeries(answer).filter((entry) => input.includeTotal || entry.name !== 'Total');
 		const context = { viewId: input.viewId, costType: input.costType || 'accountDefault' };
+		if (input.output === 'summary') return [toSummary(series, context)];
 		return input.output === 'points' ? toPoints(series, context) : toSeries(series, context);
 	},
 });
@@ -193,6 +196,22 @@ function toPoints(series: CostSeries[], context: IDataObject): IDataObject[] {
 			...context,
 		})),
 	);
+}
+
+function toSummary(series: CostSeries[], context: IDataObject): IDataObject {
+	const times = series.flatMap((entry) => entry.points.map((point) => point.time));
+	const days = new Set(times.map(toIsoDate));
+	const groups = series.map((entry) => ({
+		labels: { name: entry.name },
+		amounts: { cost: entry.points.reduce((sum, point) => sum + point.cost, 0) },
+	}));
+	return {
+		...context,
+		start: times.length ? toIsoDate(Math.min(...times)) : null,
+		end: times.length ? toIsoDate(Math.max(...times)) : null,
+		days: days.size,
+		...summarizeGroups(groups, ['cost']),
+	};
 }
 
 function roundCost(value: number): number {

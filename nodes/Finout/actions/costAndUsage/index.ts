@@ -29,7 +29,7 @@ export const costAndUsage: ResourceDefinition = {
 				value: 'query',
 				description:
 					'Submit a query, wait until Finout completes it and return its rows (Cost and Usage API V2)',
-				action: 'Query cost and usage',
+				action: 'Query costs and usage by any dimension',
 			},
 			{
 				name: 'Submit Query',
