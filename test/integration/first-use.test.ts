@@ -207,7 +207,7 @@ describe('compact output for AI agents', () => {
 			...costAndUsage,
 			dateRange: 'last7Days',
 			dimensions: { dimension: [{ costCenter: 'AWS', key: 'service', type: 'billing_dimension' }] },
-			returnAll: true,
+			limit: 5, // Max Rows caps rows, not what a summary adds up
 			output: 'summary',
 		});
 		expectSuccess(result);

@@ -55,13 +55,6 @@ export const query = defineOperation<Input>({
 			dateRangeDescription:
 				"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
 		}),
-		returnAllProperty,
-		{
-			...limitProperty,
-			displayName: 'Max Rows',
-			description:
-				'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
-		},
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -71,6 +64,14 @@ export const query = defineOperation<Input>({
 				SUMMARY_OUTPUT_OPTION,
 			],
 			default: 'rows',
+		},
+		{ ...returnAllProperty, displayOptions: { show: { output: ['rows'] } } },
+		{
+			...limitProperty,
+			displayOptions: { show: { output: ['rows'], returnAll: [false] } },
+			displayName: 'Max Rows',
+			description:
+				'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
 		},
 		{
 			...simplifyProperty,
@@ -117,8 +118,9 @@ export const query = defineOperation<Input>({
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as PollingOptions;
-		const limit = readLimit(this, itemIndex);
 		const output = this.getNodeParameter('output', itemIndex, 'rows') as Input['output'];
+		// A summary adds up every row; Max Rows only caps the rows returned one by one.
+		const limit = output === 'summary' ? undefined : readLimit(this, itemIndex);
 		return {
 			spec: readQuerySpec(this, itemIndex, { maxRows: limit }),
 			pollIntervalMs: readSeconds(this, itemIndex, options.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS, 'Poll Interval (Seconds)', MIN_POLL_INTERVAL_SECONDS),
