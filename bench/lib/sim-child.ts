@@ -19,9 +19,17 @@ export type SimCommand =
 export type SimRequest = Pick<
 	RequestRecord,
 	'id' | 'method' | 'path' | 'route' | 'clientId' | 'status' | 'startedAt' | 'endedAt' | 'inFlightAtStart'
->;
+> & {
+	/** The body's `name`, when it has one (creates): how duplicated mutations are counted. */
+	name?: string;
+};
 
 let sim: FakeFinout | undefined;
+
+function nameOf(body: unknown): string | undefined {
+	const name = body && typeof body === 'object' ? (body as { name?: unknown }).name : undefined;
+	return typeof name === 'string' ? name : undefined;
+}
 
 async function handle(message: SimCommand): Promise<unknown> {
 	switch (message.cmd) {
@@ -46,6 +54,7 @@ async function handle(message: SimCommand): Promise<unknown> {
 					startedAt: r.startedAt,
 					endedAt: r.endedAt,
 					inFlightAtStart: r.inFlightAtStart,
+					name: nameOf(r.body),
 				}),
 			);
 		case 'close':

@@ -1,0 +1,186 @@
+/**
+ * `npm run test:scale`: one Finout key under n8n's queue mode, measured for real.
+ *
+ * Starts Redis and PostgreSQL from Debian's packages (installed when missing), the Finout
+ * simulator, n8n 2.41.1 main with EXECUTIONS_MODE=queue and three `n8n worker` processes; then,
+ * per scenario (own key each), posts 30 webhooks at once, each running Finout on 20 items, and
+ * reads the simulator's log and n8n's execution table. Fails (exit 1) when the default credential
+ * loses an item, duplicates a create, or lets Finout refuse more than 3 % of its requests.
+ * Everything it started is stopped by PID at the end, also after an error or Ctrl-C.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
+
+import { prepareN8n } from '../../bench/lib/n8n';
+import { SimProcess } from '../../bench/lib/sim';
+import { say } from '../lib/log';
+import { freePort } from '../lib/process';
+import { createHome, installPackage } from '../n8n/home';
+import { cacheRoot } from '../runtime';
+import type { QueueCluster } from './cluster';
+import { n8nImport, n8nOnce, queueModeEnv, startCluster } from './cluster';
+import type { ScenarioResult } from './measure';
+import { formatTable, measure } from './measure';
+import type { Postgres, Service } from './services';
+import { ensureDebianPackages, killService, startPostgres, startRedis, stopService } from './services';
+import type { Scenario } from './workflows';
+import { buildScenarios, credentialJson, workflowJson } from './workflows';
+
+const WORKERS = 3;
+const EXECUTIONS = 30;
+const ITEMS = 20;
+const LATENCY_MS = 50;
+const JITTER_MS = 20;
+const CAPACITY = 5;
+const SCENARIO_TIMEOUT_MS = 240_000;
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+const log = (line: string) => say('scale', line);
+
+async function main(): Promise<number> {
+	const root = join(cacheRoot(), 'scale');
+	const logDir = join(root, 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
+	mkdirSync(logDir, { recursive: true });
+	const services: Service[] = [];
+	let postgres: Postgres | undefined;
+	let sim: SimProcess | undefined;
+	let stopping: Promise<void> | undefined;
+	const stopAll = () =>
+		(stopping ??= (async () => {
+			for (const service of services.reverse()) await stopService(service).catch(() => undefined);
+			await sim?.close().catch(() => undefined);
+			await postgres?.stop().catch((error: Error) => log(`PostgreSQL: ${error.message}`));
+		})());
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => void stopAll().then(() => process.exit(130)));
+	}
+
+	try {
+		await ensureDebianPackages(['redis-server', 'postgresql'], log);
+		const redisPort = await freePort();
+		services.push(await startRedis(redisPort, join(logDir, 'redis.log')));
+		postgres = await startPostgres('n8n_finout_scale', log);
+
+		const scenarios = buildScenarios();
+		const secrets = scenarios.map((scenario) => scenario.secretKey);
+		sim = await SimProcess.spawn();
+		const simUrl = await sim.start({
+			latencyMs: LATENCY_MS,
+			jitterMs: JITTER_MS,
+			seed: 7,
+			credentials: scenarios.map(({ clientId, secretKey }) => ({ clientId, secretKey })),
+		});
+
+		const { runtime } = await prepareN8n(log);
+		const home = createHome(runtime, { root: join(root, 'home'), fresh: true });
+		installPackage(home, join(cacheRoot(), 'bench', 'package'), 'copy');
+		const env = queueModeEnv({ redisPort, postgresPort: postgres.port, database: postgres.database });
+		log('importing credentials and workflows (first start runs the migrations) …');
+		await n8nImport(home, env, 'import:credentials', scenarios.map((scenario) => credentialJson(scenario, simUrl)), secrets);
+		await n8nImport(home, env, 'import:workflow', scenarios.map(workflowJson), secrets);
+		for (const scenario of scenarios) await n8nOnce(home, env, ['publish:workflow', `--id=${scenario.workflowId}`], secrets);
+
+		log(`starting n8n main + ${WORKERS} workers (queue mode) …`);
+		const cluster = await startCluster(home, env, WORKERS, logDir, (service) => services.push(service));
+		// Webhooks are registered once the main process has activated the published workflows.
+		await sleep(3_000);
+
+		const results: ScenarioResult[] = [];
+		for (const scenario of scenarios) {
+			log(`scenario: ${scenario.label} …`);
+			results.push(await runScenario(scenario, cluster, sim, postgres));
+			log(`  ${JSON.stringify(results[results.length - 1])}`);
+		}
+		const table = formatTable(results);
+		process.stdout.write(`\n${EXECUTIONS} executions × ${ITEMS} items per scenario, ${WORKERS} workers, L = ${LATENCY_MS} ± ${JITTER_MS} ms, ideal = answered requests × L ÷ ${CAPACITY}\n\n${table}\n`);
+		const kill = results.find((result) => result.busyAroundKill);
+		if (kill) {
+			process.stdout.write(`\nKey busy (mean in flight ÷ 5) per second around the SIGKILL (0 = the second after it): ${kill.busyAroundKill!.map(({ second, busy }) => `${second}: ${busy}`).join(', ')}\n`);
+		}
+		writeFileSync(join(root, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+		return verdict(results);
+	} finally {
+		log('stopping everything this run started …');
+		await stopAll();
+		log(`logs: ${logDir}`);
+	}
+}
+
+async function runScenario(scenario: Scenario, cluster: QueueCluster, sim: SimProcess, postgres: Postgres): Promise<ScenarioResult> {
+	const url = `${cluster.mainUrl}/webhook/${scenario.webhookPath}`;
+	const post = async (run: number) => {
+		const response = await request(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ items: Array.from({ length: ITEMS }, (_, index) => ({ run, index })) }),
+		});
+		const text = await response.body.text();
+		if (response.statusCode !== 200) throw new Error(`webhook ${url} answered ${response.statusCode}: ${text.slice(0, 300)}`);
+	};
+	await Promise.all(Array.from({ length: EXECUTIONS }, (_, run) => post(run)));
+
+	let killedAt: number | undefined;
+	if (scenario.killWorkerAt !== undefined) {
+		const answersBeforeKill = Math.round(scenario.killWorkerAt * EXECUTIONS * ITEMS);
+		while ((await answered(sim, scenario)) < answersBeforeKill) await sleep(50);
+		killService(cluster.workers[0]);
+		killedAt = Date.now();
+		log(`  SIGKILL sent to ${cluster.workers[0].name} (pid ${cluster.workers[0].pid}) after ${answersBeforeKill} answers`);
+	}
+
+	const deadline = Date.now() + SCENARIO_TIMEOUT_MS;
+	let executions: Record<string, number> = {};
+	while (Date.now() < deadline) {
+		executions = await executionStatuses(postgres, scenario.workflowId);
+		const finished = FINISHED.reduce((sum, status) => sum + (executions[status] ?? 0), 0);
+		if (finished >= EXECUTIONS) break;
+		await sleep(500);
+	}
+	const stats = await sim.stats();
+	const requests = await sim.requests();
+	return measure(
+		scenario,
+		requests,
+		executions,
+		stats.maxInFlightByKey[scenario.clientId] ?? 0,
+		{ executions: EXECUTIONS, items: ITEMS, latencyMs: LATENCY_MS, capacity: CAPACITY },
+		killedAt,
+	);
+}
+
+async function answered(sim: SimProcess, scenario: Scenario): Promise<number> {
+	const requests = await sim.requests();
+	return requests.filter((sent) => sent.clientId === scenario.clientId && sent.status === 200).length;
+}
+
+async function executionStatuses(postgres: Postgres, workflowId: string): Promise<Record<string, number>> {
+	const rows = await postgres.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${workflowId}' GROUP BY status ORDER BY status`);
+	const statuses: Record<string, number> = {};
+	for (const row of rows.split('\n').filter(Boolean)) {
+		const [status, count] = row.split('|');
+		statuses[status] = Number(count);
+	}
+	return statuses;
+}
+
+/** The default credential (adaptive) must meet the issue's targets; the others are comparisons. */
+function verdict(results: ScenarioResult[]): number {
+	const problems: string[] = [];
+	for (const result of results.filter((entry) => entry.label.startsWith('adaptive'))) {
+		if (result.failedItems !== 0 && !result.busyAroundKill) problems.push(`${result.label}: ${result.failedItems} failed items`);
+		if (result.duplicates !== 0) problems.push(`${result.label}: ${result.duplicates} duplicated creates`);
+		if (!result.busyAroundKill && result.refused > 0.03 * result.requests) problems.push(`${result.label}: ${result.refused} of ${result.requests} refused (> 3 %)`);
+	}
+	for (const problem of problems) log(`FAILED ${problem}`);
+	return problems.length === 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		log(`error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+		process.exit(1);
+	},
+);
