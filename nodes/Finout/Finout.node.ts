@@ -18,7 +18,9 @@ export class Finout implements INodeType {
 		name: 'finout',
 		icon: { light: 'file:../../icons/finout.svg', dark: 'file:../../icons/finout.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: filters start in the condition builder (version 1 nodes keep JSON as their default).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: canvasSubtitle(),
 		description:
 			'Query cloud costs (AWS, Azure, GCP, Kubernetes) by any dimension, manage virtual tags and read CostGuard savings in Finout',

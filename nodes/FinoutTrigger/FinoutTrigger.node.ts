@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
+import { searchCostCenters, searchKeys, searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
 import type { EventOutcome, PollRun } from './context';
 import { pollBudget, readRetrySettings } from './context';
 import { triggerProperties } from './description';
@@ -30,7 +30,9 @@ export class FinoutTrigger implements INodeType {
 		name: 'finoutTrigger',
 		icon: { light: 'file:../../icons/finout.svg', dark: 'file:../../icons/finout.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Cost and Usage filters start in the condition builder (version 1 keeps JSON).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendation": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
 		// n8n's nodes panel shows this for the merged Finout entry, so it names the actions too.
@@ -44,7 +46,7 @@ export class FinoutTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchViews, searchScans, searchVirtualTags } };
+	methods = { listSearch: { searchViews, searchScans, searchVirtualTags, searchCostCenters, searchKeys } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as EventName;

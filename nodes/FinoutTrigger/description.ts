@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { KEY_TYPE_OPTIONS, MEASUREMENT_TYPE_OPTIONS } from '../Finout/actions/costAndUsage/constants';
 import { COST_TYPE_OPTIONS } from '../Finout/actions/common/costTypes';
 import { locatorProperty } from '../Finout/actions/common/fields';
+import { filterBuilderProperties } from '../Finout/actions/common/filterBuilder';
+import { costCenterLocator, keyLocator } from '../Finout/actions/common/keyPickers';
 import { retryOptionsProperty } from '../Finout/actions/common/retryOptions';
 
 const forEvent = (event: string, extra: Record<string, string[]> = {}) => ({
@@ -98,25 +100,23 @@ const costProperties: INodeProperties[] = [
 		displayOptions: forEvent('costThresholdCrossed', { costSource: ['costAndUsage'] }),
 	},
 	{
-		displayName: 'Dimension Cost Center',
-		name: 'dimensionCostCenter',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. AWS',
-		description: 'Cost center of the dimension key, from Query Language → Get Keys',
+		...costCenterLocator({
+			displayName: 'Dimension Cost Center',
+			name: 'dimensionCostCenter',
+			description: 'Cost center of the dimension key, e.g. AWS',
+		}),
 		displayOptions: forEvent('costThresholdCrossed', {
 			costSource: ['costAndUsage'],
 			costAndUsageScope: ['perDimension'],
 		}),
 	},
 	{
-		displayName: 'Dimension Key',
-		name: 'dimensionKey',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. service',
-		description: 'The key whose values become the groups',
+		...keyLocator({
+			displayName: 'Dimension Key',
+			name: 'dimensionKey',
+			required: true,
+			description: 'The key whose values become the groups, e.g. service',
+		}),
 		displayOptions: forEvent('costThresholdCrossed', {
 			costSource: ['costAndUsage'],
 			costAndUsageScope: ['perDimension'],
@@ -133,16 +133,16 @@ const costProperties: INodeProperties[] = [
 			costAndUsageScope: ['perDimension'],
 		}),
 	},
-	{
-		displayName: 'Filters (JSON)',
-		name: 'costAndUsageFilters',
-		type: 'json',
-		default: '',
-		placeholder:
-			'{"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}',
-		description: 'Optional Finout V2 filter object: a condition or an {"AND": [...]} / {"OR": [...]} group, at most 30 conditions',
-		displayOptions: forEvent('costThresholdCrossed', { costSource: ['costAndUsage'] }),
-	},
+	...filterBuilderProperties(
+		{
+			displayName: 'Filters (JSON)',
+			name: 'costAndUsageFilters',
+			type: 'json',
+			default: '{}',
+			description: 'Finout V2 filter object, at most 30 conditions',
+		},
+		{ event: ['costThresholdCrossed'], costSource: ['costAndUsage'] },
+	),
 	{
 		displayName: 'Condition',
 		name: 'rule',

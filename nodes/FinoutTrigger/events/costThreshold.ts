@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { COST_TYPE_OPTIONS } from '../../Finout/actions/common/costTypes';
 import { DAY_MS, toIsoDate } from '../../Finout/actions/common/dateRange';
-import { FilterShapeError, validateFilter } from '../../Finout/actions/common/filters';
+import { buildFilter, FILTER_HINT } from '../../Finout/actions/common/filterBuilder';
+import { locatorText } from '../../Finout/actions/common/keyPickers';
 import { finoutRequestWithStatus } from '../../Finout/transport/request';
 import type { FinoutAnswer } from '../../Finout/transport/responses';
 import {
@@ -123,13 +124,14 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		const measurement = String(ctx.getNodeParameter('measurementType', 'netAmortizedCost'));
 		query = { source, measurement };
 		if (ctx.getNodeParameter('costAndUsageScope', 'total') === 'perDimension') {
-			const key = String(ctx.getNodeParameter('dimensionKey', '') ?? '').trim();
+			// Locators since 1.1; plain text in older triggers.
+			const key = locatorText(ctx.getNodeParameter('dimensionKey', ''));
 			const type = String(ctx.getNodeParameter('dimensionType', '') ?? '').trim();
 			if (!key || !type) {
 				throw new NodeOperationError(node, 'Dimension Key and Dimension Type are required to split by a dimension');
 			}
 			query.dimension = {
-				costCenter: String(ctx.getNodeParameter('dimensionCostCenter', '') ?? '').trim(),
+				costCenter: locatorText(ctx.getNodeParameter('dimensionCostCenter', '')),
 				key,
 				type,
 			};
@@ -180,29 +182,22 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 }
 
 function readFilters(ctx: IPollFunctions): IDataObject | undefined {
-	const raw = ctx.getNodeParameter('costAndUsageFilters', '') as unknown;
-	let filters: unknown = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return undefined;
-		try {
-			filters = JSON.parse(raw);
-		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', {
-				description: (error as Error).message,
-			});
-		}
+	const outcome = buildFilter(
+		{
+			mode: ctx.getNodeParameter('filterMode', 'json'),
+			match: ctx.getNodeParameter('filterMatch', 'AND'),
+			conditions: ctx.getNodeParameter('filterConditions', {}),
+			json: ctx.getNodeParameter('costAndUsageFilters', ''),
+		},
+		{ requireType: true, maxLeaves: 30 },
+	);
+	if (outcome.jsonError) {
+		throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', { description: outcome.jsonError });
 	}
-	if (filters === undefined || filters === null) return undefined;
-	if (isPlainObject(filters) && Object.keys(filters).length === 0) return undefined;
-	try {
-		validateFilter(filters, { requireType: true, maxLeaves: 30 });
-	} catch (error) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Filters: ${error instanceof FilterShapeError ? error.message : String(error)}`,
-		);
+	if (outcome.problems.length > 0) {
+		throw new NodeOperationError(ctx.getNode(), `Filters: ${outcome.problems.join('; ')}`, { description: FILTER_HINT });
 	}
-	return filters as IDataObject;
+	return outcome.filter;
 }
 
 export async function pollCostThreshold(

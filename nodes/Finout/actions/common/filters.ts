@@ -36,74 +36,98 @@ export class FilterShapeError extends Error {
 	constructor(
 		readonly path: string,
 		problem: string,
+		message = `${path} ${problem}`,
 	) {
-		super(`${path} ${problem}`);
+		super(message);
 	}
 }
 
-/** Throws FilterShapeError naming the first bad part; returns the number of leaf conditions. */
+/**
+ * Throws FilterShapeError naming every bad part (so a person fixes them in one go); returns the
+ * number of leaf conditions.
+ */
 export function validateFilter(filter: unknown, rules: FilterRules, path = 'filters'): number {
-	const leaves = visit(filter, rules, path);
-	if (rules.maxLeaves !== undefined && leaves > rules.maxLeaves) {
-		throw new FilterShapeError(path, `has ${leaves} conditions; Finout accepts at most ${rules.maxLeaves}`);
+	const { leaves, problems } = inspect(filter, rules, path);
+	if (problems.length === 1) throw problems[0];
+	if (problems.length > 1) {
+		throw new FilterShapeError(problems[0].path, '', problems.map((problem) => problem.message).join('; '));
 	}
 	return leaves;
 }
 
-function visit(node: unknown, rules: FilterRules, path: string): number {
-	if (!isPlainObject(node)) throw new FilterShapeError(path, 'must be an object');
+/** Every problem of a filter object, as "filters.AND[0].type is missing" texts; empty when valid. */
+export function filterProblems(filter: unknown, rules: FilterRules): string[] {
+	return inspect(filter, rules, 'filters').problems.map((problem) => problem.message);
+}
+
+function inspect(filter: unknown, rules: FilterRules, path: string): { leaves: number; problems: FilterShapeError[] } {
+	const problems: FilterShapeError[] = [];
+	const leaves = visit(filter, rules, path, problems);
+	if (rules.maxLeaves !== undefined && leaves > rules.maxLeaves) {
+		problems.push(new FilterShapeError(path, `has ${leaves} conditions; Finout accepts at most ${rules.maxLeaves}`));
+	}
+	return { leaves, problems };
+}
+
+function visit(node: unknown, rules: FilterRules, path: string, problems: FilterShapeError[]): number {
+	if (!isPlainObject(node)) {
+		problems.push(new FilterShapeError(path, 'must be an object'));
+		return 0;
+	}
 	const groupKeys = ['AND', 'OR'].filter((key) => key in node);
-	if (groupKeys.length > 1) throw new FilterShapeError(path, 'has both AND and OR; nest one inside the other');
+	if (groupKeys.length > 1) {
+		problems.push(new FilterShapeError(path, 'has both AND and OR; nest one inside the other'));
+		return 0;
+	}
 	if (groupKeys.length === 1) {
 		const key = groupKeys[0];
 		const children = node[key];
 		const extra = Object.keys(node).filter((name) => name !== key);
 		if (extra.length > 0) {
-			throw new FilterShapeError(path, `mixes ${key} with condition fields (${extra.join(', ')})`);
+			problems.push(new FilterShapeError(path, `mixes ${key} with condition fields (${extra.join(', ')})`));
+			return 0;
 		}
-		if (!Array.isArray(children)) throw new FilterShapeError(`${path}.${key}`, 'must be an array');
+		if (!Array.isArray(children)) {
+			problems.push(new FilterShapeError(`${path}.${key}`, 'must be an array'));
+			return 0;
+		}
 		return children.reduce<number>(
-			(sum, child, index) => sum + visit(child, rules, `${path}.${key}[${index}]`),
+			(sum, child, index) => sum + visit(child, rules, `${path}.${key}[${index}]`, problems),
 			0,
 		);
 	}
-	validateLeaf(node, rules, path);
+	for (const [part, problem] of leafProblems(node, rules)) problems.push(new FilterShapeError(`${path}.${part}`, problem));
 	return 1;
 }
 
-function validateLeaf(leaf: IDataObject, rules: FilterRules, path: string): void {
-	if (typeof leaf.costCenter !== 'string') {
-		throw new FilterShapeError(`${path}.costCenter`, 'is missing (e.g. "AWS", "Kubernetes", "Global")');
-	}
+function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, string]> {
+	const problems: Array<[string, string]> = [];
+	if (typeof leaf.costCenter !== 'string') problems.push(['costCenter', 'is missing (e.g. "AWS", "Kubernetes", "Global")']);
 	if (typeof leaf.key !== 'string' || leaf.key.trim() === '') {
-		throw new FilterShapeError(`${path}.key`, 'is missing (take it from Query Language → Get Keys)');
+		problems.push(['key', 'is missing (take it from Query Language → Get Keys)']);
 	}
 	if (rules.requireType && (typeof leaf.type !== 'string' || leaf.type.trim() === '')) {
-		throw new FilterShapeError(`${path}.type`, 'is missing (e.g. "tag", "billing_dimension", "virtual_tag")');
+		problems.push(['type', 'is missing (e.g. "tag", "billing_dimension", "virtual_tag")']);
 	}
 	const operator = leaf.operator;
 	const operators = rules.operators ?? FILTER_OPERATORS;
 	if (typeof operator !== 'string' || !operators.includes(operator)) {
-		throw new FilterShapeError(
-			`${path}.operator`,
-			`must be one of ${operators.join(', ')} (got ${JSON.stringify(operator)})`,
-		);
+		problems.push(['operator', `must be one of ${operators.join(', ')} (got ${JSON.stringify(operator)})`]);
+		return problems;
 	}
-	if (VALUELESS.has(operator)) return;
+	if (VALUELESS.has(operator)) return problems;
 	const value = leaf.value;
 	if (value === undefined || value === null || value === '') {
-		throw new FilterShapeError(`${path}.value`, `is required for operator "${operator}"`);
-	}
-	if (LIST_VALUED.has(operator)) {
-		if (!Array.isArray(value) || value.length === 0) {
-			throw new FilterShapeError(`${path}.value`, `must be a non-empty array for operator "${operator}"`);
+		problems.push(['value', `is required for operator "${operator}"`]);
+	} else if (LIST_VALUED.has(operator)) {
+		if (!Array.isArray(value) || value.length === 0) problems.push(['value', `must be a non-empty array for operator "${operator}"`]);
+	} else {
+		const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+		if (!scalar(value) && !(Array.isArray(value) && value.every(scalar))) {
+			problems.push(['value', `must be text or a list of texts for operator "${operator}"`]);
 		}
-		return;
 	}
-	const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
-	if (!scalar(value) && !(Array.isArray(value) && value.every(scalar))) {
-		throw new FilterShapeError(`${path}.value`, `must be text or a list of texts for operator "${operator}"`);
-	}
+	return problems;
 }
 
 export function isPlainObject(value: unknown): value is IDataObject {

@@ -46,8 +46,8 @@ export function readFilterParameter(
 		const problem = error instanceof FilterShapeError ? error.message : String(error);
 		throw new NodeOperationError(ctx.getNode(), `${label}: ${problem} (item ${itemIndex})`, {
 			itemIndex,
-			description:
-				'A filter is a condition {"costCenter", "key", "operator", "value"} or a group {"AND": [...]} / {"OR": [...]}. Operators: oneOf and notOneOf take a list; exists and notExists take no value.',
+			// The example has every field the message can ask for.
+			description: `A filter is a condition {"costCenter", "key", ${rules.requireType ? '"type", ' : ''}"operator", "value"} or a group {"AND": [...]} / {"OR": [...]}. Operators: oneOf and notOneOf take a list; exists and notExists take no value.`,
 		});
 	}
 	return filter as Record<string, unknown>;

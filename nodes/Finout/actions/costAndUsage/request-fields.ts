@@ -4,11 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange } from '../common/dateRange';
 import { isPlainObject } from '../common/filters';
-import { readFilterParameter } from '../common/json';
+import { buildFilter, FILTER_HINT, filterBuilderProperties } from '../common/filterBuilder';
+import { costCenterLocator, FROM_KEY, KEY_TYPE_WITH_FROM_KEY, keyLocator, locatorText } from '../common/keyPickers';
 import type { SortDirection, TimeInterval } from './constants';
 import {
 	DEFAULT_ROW_LIMIT,
-	KEY_TYPE_OPTIONS,
 	KEY_TYPES,
 	MAX_DIMENSIONS,
 	MAX_FILTER_CONDITIONS,
@@ -109,51 +109,33 @@ export function queryRequestProperties(options: { dateRangeDescription: string }
 			typeOptions: { multipleValues: true, sortable: true },
 			placeholder: 'Add Dimension',
 			default: {},
-			description: `Group the rows by up to ${MAX_DIMENSIONS} keys (Finout's dimensions). Take the cost center, key and type from Query Language → Get Keys. Leave empty for one row per time bucket.`,
+			description: `Group the rows by up to ${MAX_DIMENSIONS} keys (Finout's dimensions). Leave empty for one row per time bucket.`,
 			options: [
 				{
 					displayName: 'Dimension',
 					name: 'dimension',
 					values: [
+						costCenterLocator(),
+						keyLocator({ description: 'The key to group by, e.g. service or region; for a virtual tag, its ID' }),
 						{
-							displayName: 'Cost Center Name or ID',
-							name: 'costCenter',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getCostCenters' },
-							default: '',
-							description:
-								'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						},
-						{
-							displayName: 'Key Name or ID',
-							name: 'key',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getKeys', loadOptionsDependsOn: ['&costCenter'] },
-							default: '',
-							description:
-								'The key to group by, e.g. service or region; for a virtual tag, its ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						},
-						{
-							displayName: 'Type',
+							displayName: 'Key Type',
 							name: 'type',
 							type: 'options',
-							options: KEY_TYPE_OPTIONS,
-							default: 'billing_dimension',
-							description: 'Type of the key, as listed in its "types" by Query Language → Get Keys',
+							options: KEY_TYPE_WITH_FROM_KEY,
+							default: FROM_KEY,
+							description: 'Type of the key; From the Key uses the type Finout lists for it',
 						},
 					],
 				},
 			],
 		},
-		{
-			displayName: 'Filters',
+		...filterBuilderProperties({
+			displayName: 'Filters (JSON)',
 			name: 'filterJson',
 			type: 'json',
-			default: '',
-			placeholder:
-				'e.g. {"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}',
-			description: `Finout filter object (V2): a condition {"costCenter", "key", "type", "operator", "value"} or a group {"AND": [...]} / {"OR": [...]}, with at most ${MAX_FILTER_CONDITIONS} conditions. Operators: oneOf, notOneOf, is, notIs, contains, notContains, exists, notExists. Leave empty for no filter.`,
-		},
+			default: '{}',
+			description: `Finout filter object (V2), with at most ${MAX_FILTER_CONDITIONS} conditions`,
+		}),
 	];
 }
 
@@ -236,10 +218,7 @@ export function readQuerySpec(
 
 	const measurements = readMeasurements(ctx, itemIndex);
 	const dimensions = readDimensions(ctx, itemIndex);
-	const filters = readFilterParameter(ctx, itemIndex, 'filterJson', 'Filters', {
-		requireType: true,
-		maxLeaves: MAX_FILTER_CONDITIONS,
-	});
+	const filters = readFilters(ctx, itemIndex);
 	checkVirtualTags(ctx, itemIndex, dimensions, filters);
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as RequestOptions;
@@ -296,13 +275,13 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 		fail(ctx, itemIndex, `Dimensions can hold at most ${MAX_DIMENSIONS} keys, not ${list.length}`);
 	}
 	const dimensions = list.map((entry, index) => {
-		const costCenter = String(entry.costCenter ?? '').trim();
-		const key = String(entry.key ?? '').trim();
-		const type = String(entry.type ?? '').trim();
+		const costCenter = locatorText(entry.costCenter);
+		const key = locatorText(entry.key);
+		const type = String(entry.type ?? FROM_KEY).trim() || FROM_KEY;
 		if (!key) {
 			fail(ctx, itemIndex, `Dimension ${index + 1} has no key`, 'Choose a key, e.g. service, or remove the dimension.');
 		}
-		if (!KEY_TYPES.includes(type)) {
+		if (type !== FROM_KEY && !KEY_TYPES.includes(type)) {
 			fail(ctx, itemIndex, `Dimension ${index + 1} has an unknown type "${type}"`, `Use one of: ${KEY_TYPES.join(', ')}.`);
 		}
 		return { costCenter, key, type };
@@ -311,6 +290,21 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 	const duplicate = dimensions.find((_, index) => columns.indexOf(columns[index]) !== index);
 	if (duplicate) fail(ctx, itemIndex, `Dimensions list the key "${duplicate.key}" twice`, 'Remove the repeated dimension.');
 	return dimensions;
+}
+
+function readFilters(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> | undefined {
+	const outcome = buildFilter(
+		{
+			mode: ctx.getNodeParameter('filterMode', itemIndex, 'builder'),
+			match: ctx.getNodeParameter('filterMatch', itemIndex, 'AND'),
+			conditions: ctx.getNodeParameter('filterConditions', itemIndex, {}),
+			json: ctx.getNodeParameter('filterJson', itemIndex, ''),
+		},
+		{ requireType: true, maxLeaves: MAX_FILTER_CONDITIONS },
+	);
+	if (outcome.jsonError) fail(ctx, itemIndex, 'Filters is not valid JSON', outcome.jsonError);
+	if (outcome.problems.length > 0) fail(ctx, itemIndex, `Filters: ${outcome.problems.join('; ')}`, FILTER_HINT);
+	return outcome.filter;
 }
 
 /** Finout accepts at most 3 distinct virtual tags across dimensions and filters together. */

@@ -3,6 +3,7 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import { readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { DateRange } from '../common/dateRange';
+import { resolveKeyTypes } from './key-types';
 import { rememberQuery } from './recent-queries';
 import type { QuerySpec } from './request-fields';
 import { buildQueryBody, describeQuery } from './request-fields';
@@ -14,8 +15,10 @@ export async function submitQuery(
 	range: DateRange,
 	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
 ): Promise<{ queryId: string; submittedAt: number }> {
+	// Key Type "From the Key" becomes the key's real type before Finout sees the query.
+	const typed = await resolveKeyTypes(ctx, spec, request);
 	const answer = await finoutRequestWithStatus(ctx, 'submitCostUsageQuery', {
-		body: buildQueryBody(spec, range),
+		body: buildQueryBody(typed, range),
 		itemIndex: request.itemIndex,
 		retry: request.retry,
 		signal: request.signal,

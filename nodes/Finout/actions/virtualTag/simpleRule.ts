@@ -3,21 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
 import type { FilterOperator } from '../common/filters';
+import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
+import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import type { TagRule } from './rules';
-
-/** V2 key types (Query Language V2 → Get Keys returns the ones each key supports). */
-const KEY_TYPES = [
-	'billing_dimension',
-	'billing_enrichment',
-	'custom_cost',
-	'k8s_namespace',
-	'k8s_node_label',
-	'k8s_pod_label',
-	'kubernetes_resource',
-	'resource',
-	'tag',
-	'virtual_tag',
-];
 
 const LIST_OPERATORS: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
 const VALUELESS_OPERATORS: ReadonlySet<string> = new Set(['exists', 'notExists']);
@@ -40,33 +28,21 @@ export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProper
 			displayOptions: when(),
 			description: 'The virtual tag value given to costs that match the condition below',
 		},
-		{
-			displayName: 'Cost Center Name or ID',
-			name: 'costCenter',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCostCenters', loadOptionsDependsOn: ['apiVersion'] },
-			default: '',
+		costCenterLocator({
 			required: true,
 			displayOptions: when(),
-			description:
-				'Cost center of the key the condition checks, e.g. AWS, Kubernetes or Global. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Key Name or ID',
-			name: 'key',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getKeys', loadOptionsDependsOn: ['costCenter', 'apiVersion'] },
-			default: '',
+			description: 'Cost center of the key the condition checks, e.g. AWS, Kubernetes or Global',
+		}),
+		keyLocator({
 			required: true,
 			displayOptions: when(),
-			description:
-				'The MegaBill key the condition checks, e.g. aws_account_name. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+			description: 'The MegaBill key the condition checks, e.g. aws_account_name',
+		}),
 		{
 			displayName: 'Key Type',
 			name: 'keyTypeV2',
 			type: 'options',
-			options: KEY_TYPES.map((type) => ({ name: type, value: type })),
+			options: KEY_TYPE_OPTIONS,
 			default: 'billing_dimension',
 			displayOptions: when({ apiVersion: ['v2'] }),
 			description: 'Type of the key, as listed by Query Language → Get Keys (V2 filters need it)',
@@ -111,9 +87,15 @@ export function readSimpleRule(ctx: IExecuteFunctions, itemIndex: number, apiVer
 		return value;
 	};
 	const to = text('ruleValue', 'Tag Value');
+	const locator = (name: string, label: string): string => {
+		// Locators since the pickers became searchable; plain text in older workflows.
+		const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
+		if (!value) throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, { itemIndex });
+		return value;
+	};
 	const leaf: IDataObject = {
-		costCenter: text('costCenter', 'Cost Center'),
-		key: text('key', 'Key'),
+		costCenter: locator('costCenter', 'Cost Center'),
+		key: locator('key', 'Key'),
 	};
 	if (apiVersion === 'v2') leaf.type = text('keyTypeV2', 'Key Type');
 	const operator = text('operator', 'Operator');

@@ -1,0 +1,59 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
+
+/** Key Type value meaning "the type Finout lists for the chosen key", looked up when the query runs. */
+export const FROM_KEY = 'fromKey';
+
+export const KEY_TYPE_WITH_FROM_KEY: INodePropertyOptions[] = [
+	{ name: 'From the Key', value: FROM_KEY, description: 'The type Finout lists for the chosen key' },
+	...KEY_TYPE_OPTIONS,
+];
+
+/** "Billing Dimension" for billing_dimension, everywhere a type is shown. */
+export function keyTypeLabel(type: string): string {
+	return String(KEY_TYPE_OPTIONS.find((option) => option.value === type)?.name ?? type);
+}
+
+/**
+ * Cost center and key are searchable "From List" locators: n8n loads them when the list opens,
+ * after the credential is attached, where a plain dropdown loads too early in a new workflow.
+ */
+export function costCenterLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Cost Center',
+		name: 'costCenter',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCostCenters', searchable: true } },
+			{ displayName: 'By Name', name: 'id', type: 'string', placeholder: 'e.g. AWS' },
+		],
+		...overrides,
+	};
+}
+
+export function keyLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Key',
+		name: 'key',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'A MegaBill key, e.g. service or region; for a virtual tag, its ID',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchKeys', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. service' },
+		],
+		...overrides,
+	};
+}
+
+/**
+ * The text of a cost center or key: a locator's value, or the plain text that workflows saved
+ * before the locators hold.
+ */
+export function locatorText(raw: unknown): string {
+	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}

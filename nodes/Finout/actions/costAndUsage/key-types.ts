@@ -1,0 +1,78 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FinoutContext } from '../../transport/credentials';
+import type { RetrySettings } from '../../transport/retry-policy';
+import { isPlainObject } from '../common/filters';
+import { FROM_KEY } from '../common/keyPickers';
+import { fetchKeys } from '../queryLanguage/keys';
+import type { QuerySpec } from './request-fields';
+
+/** One lookup per spec, however many ≤ 60-day chunks it is cut into. */
+const resolved = new WeakMap<QuerySpec, Promise<QuerySpec>>();
+
+/**
+ * Replaces Key Type "From the Key" in dimensions and filter conditions with the first type
+ * Finout lists for that key (Query Language V2). Specs without it are returned unchanged and
+ * cost no request.
+ */
+export async function resolveKeyTypes(
+	ctx: FinoutContext,
+	spec: QuerySpec,
+	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
+): Promise<QuerySpec> {
+	if (!usesFromKey(spec)) return spec;
+	let pending = resolved.get(spec);
+	if (!pending) {
+		pending = lookUp(ctx, spec, request);
+		resolved.set(spec, pending);
+	}
+	return await pending;
+}
+
+function usesFromKey(spec: QuerySpec): boolean {
+	let found = spec.dimensions.some((dimension) => dimension.type === FROM_KEY);
+	visitLeaves(spec.filters, (leaf) => {
+		if (leaf.type === FROM_KEY) found = true;
+	});
+	return found;
+}
+
+async function lookUp(
+	ctx: FinoutContext,
+	spec: QuerySpec,
+	request: { itemIndex: number; retry: Partial<RetrySettings> },
+): Promise<QuerySpec> {
+	const keys = await fetchKeys(ctx, 'v2', { itemIndex: request.itemIndex, retry: request.retry });
+	const typeOf = (where: string, costCenter: string, key: string): string => {
+		const found = keys.find((entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter));
+		const type = found?.types?.[0];
+		if (type) return type;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${where}: "${key}" is not a key of cost center "${costCenter}" (item ${request.itemIndex})`,
+			{
+				itemIndex: request.itemIndex,
+				description: found
+					? 'Finout lists no type for it: choose the Key Type yourself.'
+					: 'Choose the key from the list, or check its spelling with Query Language → Get Keys.',
+			},
+		);
+	};
+	const dimensions = spec.dimensions.map((dimension, index) =>
+		dimension.type === FROM_KEY
+			? { ...dimension, type: typeOf(`Dimension ${index + 1}`, dimension.costCenter, dimension.key) }
+			: dimension,
+	);
+	const filters = spec.filters ? (structuredClone(spec.filters) as Record<string, unknown>) : undefined;
+	visitLeaves(filters, (leaf) => {
+		if (leaf.type === FROM_KEY) leaf.type = typeOf('Filters', String(leaf.costCenter ?? ''), String(leaf.key ?? ''));
+	});
+	return { ...spec, dimensions, filters };
+}
+
+function visitLeaves(node: unknown, onLeaf: (leaf: Record<string, unknown>) => void): void {
+	if (!isPlainObject(node)) return;
+	const children = node.AND ?? node.OR;
+	if (Array.isArray(children)) children.forEach((child) => visitLeaves(child, onLeaf));
+	else onLeaf(node);
+}
