@@ -101,6 +101,8 @@ export function writeDoc(options: {
 	for (const result of options.results) {
 		blocks.set(result.id, sectionMarkdown(result, options.machine, options.commandFor(result.id)));
 	}
+	// Sections written by other commands (npm run test:scale, bench/single-process.ts) are kept after ours.
+	const others = blockIds(previous).filter((id) => id !== HEADER_ID && !options.order.includes(id));
 	const body = [
 		START(HEADER_ID),
 		options.header.trimEnd(),
@@ -110,6 +112,7 @@ export function writeDoc(options: {
 			const block = blocks.get(id);
 			return block === undefined ? [] : [START(id), block.trimEnd(), END(id), ''];
 		}),
+		...others.flatMap((id) => [START(id), extractBlock(previous, id)!.trimEnd(), END(id), '']),
 	].join('\n');
 	mkdirSync(dirname(DOC_PATH), { recursive: true });
 	writeFileSync(DOC_PATH, body);
@@ -120,4 +123,24 @@ function extractBlock(text: string, id: string): string | undefined {
 	const end = text.indexOf(END(id));
 	if (start === -1 || end === -1 || end < start) return undefined;
 	return text.slice(start + START(id).length, end).trim();
+}
+
+function blockIds(text: string): string[] {
+	return [...text.matchAll(/<!-- bench:([\w-]+):start -->/g)].map((match) => match[1]);
+}
+
+/**
+ * Replaces (or appends) one section of docs/BENCHMARKS.md written by a command other than
+ * `npm run bench`; the bench keeps it when it regenerates its own sections.
+ */
+export function writeBlock(id: string, markdown: string): void {
+	const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, 'utf8') : '';
+	const block = [START(id), markdown.trimEnd(), END(id)].join('\n');
+	const start = previous.indexOf(START(id));
+	const end = previous.indexOf(END(id));
+	const next =
+		start !== -1 && end > start
+			? previous.slice(0, start) + block + previous.slice(end + END(id).length)
+			: `${previous.trimEnd()}\n\n${block}\n`;
+	writeFileSync(DOC_PATH, next);
 }

@@ -9,11 +9,13 @@
  * Everything it started is stopped by PID at the end, also after an error or Ctrl-C.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 
 import { prepareN8n } from '../../bench/lib/n8n';
+import { writeBlock } from '../../bench/report';
 import { SimProcess } from '../../bench/lib/sim';
 import { say } from '../lib/log';
 import { freePort } from '../lib/process';
@@ -87,6 +89,7 @@ async function main(): Promise<number> {
 		// Webhooks are registered once the main process has activated the published workflows.
 		await sleep(3_000);
 
+		const loadBefore = loadavg()[0].toFixed(1);
 		const results: ScenarioResult[] = [];
 		for (const scenario of scenarios) {
 			log(`scenario: ${scenario.label} …`);
@@ -94,12 +97,14 @@ async function main(): Promise<number> {
 			log(`  ${JSON.stringify(results[results.length - 1])}`);
 		}
 		const table = formatTable(results);
-		process.stdout.write(`\n${EXECUTIONS} executions × ${ITEMS} items per scenario, ${WORKERS} workers, L = ${LATENCY_MS} ± ${JITTER_MS} ms, ideal = answered requests × L ÷ ${CAPACITY}\n\n${table}\n`);
+		const load = `${loadBefore} → ${loadavg()[0].toFixed(1)}`;
 		const kill = results.find((result) => result.busyAroundKill);
-		if (kill) {
-			process.stdout.write(`\nKey busy (mean in flight ÷ 5) per second around the SIGKILL (0 = the second after it): ${kill.busyAroundKill!.map(({ second, busy }) => `${second}: ${busy}`).join(', ')}\n`);
-		}
-		writeFileSync(join(root, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+		const killLine = kill
+			? `Key busy (mean admitted in flight ÷ 5) per second around the SIGKILL, second 0 = the first second after it: ${kill.busyAroundKill!.map(({ second, busy }) => `${second}: ${busy}`).join(', ')}.`
+			: '';
+		process.stdout.write(`\n${EXECUTIONS} executions × ${ITEMS} items per scenario, ${WORKERS} workers, L = ${LATENCY_MS} ± ${JITTER_MS} ms, load average ${load}\n\n${table}\n\n${killLine}\n`);
+		writeBlock('queue-mode', docSection(table, killLine, load));
+		writeFileSync(join(root, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), load, results }, null, 2));
 		return verdict(results);
 	} finally {
 		log('stopping everything this run started …');
@@ -163,6 +168,21 @@ async function executionStatuses(postgres: Postgres, workflowId: string): Promis
 		statuses[status] = Number(count);
 	}
 	return statuses;
+}
+
+function docSection(table: string, killLine: string, load: string): string {
+	return [
+		'## One key across n8n queue mode (real Redis, Postgres, main + 3 workers)',
+		'',
+		`_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores; load average ${load} (other processes share this machine); \`npm run test:scale\` (scripts/scale/run.ts)._`,
+		'',
+		`n8n 2.41.1 with \`EXECUTIONS_MODE=queue\`: one main process (receives the webhooks, enqueues) and ${WORKERS} \`n8n worker --concurrency=10\` processes, Debian's Redis and PostgreSQL. Per scenario, ${EXECUTIONS} webhook calls are posted at once; each execution is Webhook → Split Out (${ITEMS} items) → Finout on one key (each scenario its own client ID, so nothing learnt carries over). The simulator (L = ${LATENCY_MS} ± ${JITTER_MS} ms) is one process, so it counts every worker's requests on the key: a 6th in flight gets 429 with \`Retry-After: 1\`. Time = first request at the simulator to the last answer; ideal = answered requests × L ÷ 5. Failed items: items of executions that did not succeed (creates: items without a created endpoint); duplicates: endpoints created twice under one name.`,
+		'',
+		table,
+		'',
+		killLine,
+		'',
+	].join('\n');
 }
 
 /** The default credential (adaptive) must meet the issue's targets; the others are comparisons. */

@@ -18,7 +18,7 @@
  *
  * Counts answers, not time, so it needs no timer and is deterministic to test.
  */
-export const ROUNDS_PER_INCREASE = 16;
+export const ROUNDS_PER_INCREASE = 32;
 
 const DECREASE_FACTOR = 0.5;
 

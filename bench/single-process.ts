@@ -1,0 +1,113 @@
+/**
+ * `npx tsx bench/single-process.ts [label]`: this package alone in one real n8n process (n8n
+ * execute), Cost → Query by View on 500 and 50 items at L = 50 ms and L = 300 ms. Prints each
+ * run's share of the physical limit (ideal = items × L ÷ 5, over the node's executionTime) and
+ * appends the figures to ~/.cache/n8n-nodes-finout/bench/single-process.jsonl, so a run before
+ * and after a change can be compared.
+ */
+import './lib/env';
+
+import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { WorkflowJson } from '../scripts/examples';
+import { FINOUT_NODE_TYPE } from '../scripts/examples';
+import { cacheRoot } from '../scripts/runtime';
+import { SANDBOX_CREDENTIALS, VIEW_IDS } from '../test/fake-finout/seed';
+import { importAndExecute, prepareN8n } from './lib/n8n';
+import { SimProcess } from './lib/sim';
+import { COST_BY_VIEW } from './lib/workload';
+
+const CASES = [
+	{ items: 500, latencyMs: 50 },
+	{ items: 50, latencyMs: 50 },
+	{ items: 500, latencyMs: 300 },
+	{ items: 50, latencyMs: 300 },
+];
+const JITTER_MS = 20;
+const WARM_UP_ITEMS = 25;
+
+function workflow(id: string, items: number, credentialId: string): WorkflowJson {
+	const code = [
+		`const views = ${JSON.stringify(Object.values(VIEW_IDS))};`,
+		`return Array.from({ length: ${items} }, (_, index) => ({ json: { index, viewId: views[index % views.length] } }));`,
+	].join('\n');
+	const finout = (name: string, y: number) => ({
+		id: randomBytesId(),
+		name,
+		type: FINOUT_NODE_TYPE,
+		typeVersion: 1,
+		position: [660, y] as [number, number],
+		parameters: COST_BY_VIEW as Record<string, unknown>,
+		credentials: { finoutApi: { id: credentialId, name: 'Finout bench' } },
+	});
+	return {
+		id,
+		name: `Benchmark: one process, ${items} items`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: randomBytesId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: randomBytesId(), name: 'Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: code } },
+			{ id: randomBytesId(), name: 'Warm-up items', type: 'n8n-nodes-base.limit', typeVersion: 1, position: [440, -200], parameters: { maxItems: WARM_UP_ITEMS } },
+			// Loads and JIT-compiles the HTTP stack and the package once, as in a long-running n8n.
+			finout('Warm-up', -200),
+			finout('Measured', 0),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Warm-up items', type: 'main', index: 0 }, { node: 'Measured', type: 'main', index: 0 }]] },
+			'Warm-up items': { main: [[{ node: 'Warm-up', type: 'main', index: 0 }]] },
+		},
+		pinData: {},
+	};
+}
+
+function randomBytesId(): string {
+	const hex = randomBytes(16).toString('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+async function main(): Promise<void> {
+	const label = process.argv[2] ?? 'unlabelled';
+	const log = (line: string) => process.stderr.write(`[single-process] ${line}\n`);
+	const n8n = await prepareN8n(log);
+	log(`package: ${n8n.build}`);
+	const sim = await SimProcess.spawn();
+	try {
+		for (const [index, { items, latencyMs }] of CASES.entries()) {
+			const url = await sim.start({ latencyMs, jitterMs: JITTER_MS, seed: 11 + index, credentials: [SANDBOX_CREDENTIALS] });
+			const credentialId = `SingleCred${String(index).padStart(6, '0')}`;
+			const result = await importAndExecute(
+				n8n,
+				[{ id: credentialId, name: 'Finout bench', type: 'finoutApi', data: { ...SANDBOX_CREDENTIALS, baseUrl: url, maxConcurrentRequests: 5 } }],
+				workflow(`SingleProcess${String(index).padStart(3, '0')}`, items, credentialId),
+				[SANDBOX_CREDENTIALS.secretKey],
+			);
+			const measured = result.nodes.Measured;
+			const stats = await sim.stats();
+			const idealMs = (items * latencyMs) / 5;
+			const row = {
+				label,
+				items,
+				latencyMs,
+				nodeMs: measured.executionTime,
+				idealMs,
+				ofIdeal: Math.round((idealMs / measured.executionTime) * 1000) / 1000,
+				errorItems: measured.errorItems,
+				maxInFlight: stats.maxInFlightByKey[SANDBOX_CREDENTIALS.clientId],
+				refused: stats.concurrency429ByKey[SANDBOX_CREDENTIALS.clientId] ?? 0,
+			};
+			process.stdout.write(`${JSON.stringify(row)}\n`);
+			appendFileSync(join(cacheRoot(), 'bench', 'single-process.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), ...row })}\n`);
+		}
+	} finally {
+		await sim.close();
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});
