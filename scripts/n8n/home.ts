@@ -10,7 +10,7 @@ import { cleanEnv, freePort } from '../lib/process';
 import type { N8nRuntime } from '../runtime';
 import { node24Env } from '../runtime';
 
-const PACKAGE_NAME = 'n8n-nodes-finout';
+export const PACKAGE_NAME = 'n8n-nodes-finout';
 /** Our own notes about the folder (n8n ignores it); keeps the encryption key stable across runs. */
 const SETTINGS_FILE = 'n8n-nodes-finout.home.json';
 
@@ -22,8 +22,10 @@ const SETTINGS_FILE = 'n8n-nodes-finout.home.json';
  *   (2.41.0), instead of the n8n-workflow of the n8n under test (1.120.x for n8n 1.123). A copy
  *   has no node_modules above it, so n8n's own copy is used (n8n puts it on NODE_PATH), which is
  *   what happens for users.
+ * - 'tarball' (e2e): `npm pack`, then installed the way Settings → Community Nodes installs it
+ *   (see tarball.ts), so the tests run what users download, not the working folder.
  */
-export type PackageLinkMode = 'symlink' | 'copy';
+export type PackageLinkMode = 'symlink' | 'copy' | 'tarball';
 
 export interface N8nHome {
 	root: string;
@@ -58,7 +60,7 @@ function loadOrCreateEncryptionKey(root: string): string {
 }
 
 /** Puts the built package at `<root>/.n8n/nodes/node_modules/n8n-nodes-finout`, where n8n scans. */
-export function installPackage(home: N8nHome, packageRoot: string, mode: PackageLinkMode): string {
+export function installPackage(home: N8nHome, packageRoot: string, mode: Exclude<PackageLinkMode, 'tarball'>): string {
 	if (!existsSync(join(packageRoot, 'dist', 'nodes'))) {
 		throw new Error(`${packageRoot}/dist is missing: run \`npm run build\` first`);
 	}

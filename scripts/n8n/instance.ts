@@ -2,13 +2,16 @@
  * Prepares an n8n instance for the Finout node: runtime, user folder, package, credential and
  * workflows imported from the CLI. Used by the demo, the screenshot script and the e2e tests.
  */
+import { join } from 'node:path';
+
 import type { CredentialJson, WorkflowJson } from '../examples';
 import { PACKAGE_ROOT } from '../examples';
 import { timed } from '../lib/log';
 import { ensureN8n } from '../runtime';
 import { N8nCli } from './cli';
 import type { N8nHome, PackageLinkMode } from './home';
-import { createHome, installPackage } from './home';
+import { PACKAGE_NAME, createHome, installPackage } from './home';
+import { installTarballLikeN8n, packTarball } from './tarball';
 
 export interface InstanceOptions {
 	n8nVersion: string;
@@ -30,7 +33,14 @@ export interface PreparedInstance {
 export async function prepareInstance(options: InstanceOptions): Promise<PreparedInstance> {
 	const runtime = await ensureN8n(options.n8nVersion);
 	const home = createHome(runtime, { root: options.root, fresh: options.fresh });
-	installPackage(home, PACKAGE_ROOT, options.linkMode);
+	if (options.linkMode === 'tarball') {
+		await timed(options.scope, 'npm pack + install the tarball like Community Nodes', async () => {
+			const tarball = await packTarball(PACKAGE_ROOT, join(options.root, 'pack'));
+			await installTarballLikeN8n(tarball.file, join(home.dataDir, 'nodes'), PACKAGE_NAME);
+		});
+	} else {
+		installPackage(home, PACKAGE_ROOT, options.linkMode);
+	}
 	const cli = new N8nCli(home, options.credentials.map((credential) => credential.data.secretKey));
 	const credentialNames = options.credentials.map((credential) => `"${credential.name}"`).join(', ');
 	await timed(options.scope, `import credential ${credentialNames}`, () => cli.importCredentials(options.credentials));

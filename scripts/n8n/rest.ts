@@ -69,6 +69,15 @@ export class N8nRestClient {
 		return await this.call<CredentialTestResult>('POST', '/rest/credentials/test', { credentials });
 	}
 
+	/**
+	 * Activates (2.x: publishes) the saved version of a workflow, as the editor's toggle does.
+	 * Its triggers (MCP endpoint, polls) start serving a moment later.
+	 */
+	async activateWorkflow(workflowId: string): Promise<void> {
+		const { versionId } = await this.call<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+		await this.call('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+	}
+
 	async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
 		const response = await request(`${this.baseUrl}${path}`, {
 			method,
