@@ -9,10 +9,9 @@ import { spawn } from 'node:child_process';
 import { PACKAGE_ROOT } from './examples';
 import { say } from './lib/log';
 
+// n8n resolves the demo's symlink to this folder, watches it and, on a change, drops the cached
+// modules under it and loads the package again ("Hot reload triggered for n8n-nodes-finout").
 process.env.N8N_DEV_RELOAD = 'true';
-// n8n loads the package through a symlink; without this, Node caches the modules under their real
-// paths and n8n's reload (which clears the cache under the symlinked path) would serve stale code.
-process.env.NODE_PRESERVE_SYMLINKS = '1';
 
 const watcher = spawn('npx', ['tsc', '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], {
 	cwd: PACKAGE_ROOT,
