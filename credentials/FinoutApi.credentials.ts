@@ -1,5 +1,7 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -78,15 +80,22 @@ export class FinoutApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-finout-client-id': '={{$credentials.clientId}}',
-				'x-finout-secret-key': '={{$credentials.secretKey}}',
-			},
+	/**
+	 * A function rather than the generic block of `={{$credentials.…}}` expressions: n8n would
+	 * evaluate those in its sandboxed expression engine on every request, while the request holds
+	 * one of the key's five permits.
+	 */
+	authenticate: IAuthenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			'x-finout-client-id': String(credentials.clientId ?? ''),
+			'x-finout-secret-key': String(credentials.secretKey ?? ''),
 		},
-	};
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -99,15 +99,14 @@ describe('Finout node description', () => {
 describe('finoutApi credential', () => {
 	const credential = new FinoutApi();
 
-	test('sends both Finout headers through a generic authenticate block', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: {
-					'x-finout-client-id': '={{$credentials.clientId}}',
-					'x-finout-secret-key': '={{$credentials.secretKey}}',
-				},
-			},
+	test('adds both Finout headers to a request with a function, keeping its other headers', async () => {
+		// A function, not a generic block of expressions: n8n evaluates those per request while a permit is held.
+		expect(typeof credential.authenticate).toBe('function');
+		const authenticate = credential.authenticate as (credentials: object, options: object) => Promise<object>;
+		const options = { url: 'https://app.finout.io/v1/view', headers: { accept: 'application/json' } };
+		await expect(authenticate({ clientId: 'client', secretKey: 'secret' }, options)).resolves.toEqual({
+			url: 'https://app.finout.io/v1/view',
+			headers: { accept: 'application/json', 'x-finout-client-id': 'client', 'x-finout-secret-key': 'secret' },
 		});
 	});
 
