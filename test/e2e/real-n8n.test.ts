@@ -240,7 +240,8 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 				expect(Object.keys(schema('List_Finout_views').properties ?? {})).toEqual([]);
 				expect(schema('Query_costs_by_view').properties).toMatchObject({ viewId: { type: 'string' } });
 				expect(schema('Query_costs_by_view').required).toEqual(['viewId']);
-				expect(Object.keys(schema('Query_cost_and_usage').properties ?? {}).sort()).toEqual(['costCenter', 'key']);
+				// Date Range from $fromAI: the workflow activated although n8n cannot evaluate it then.
+				expect(Object.keys(schema('Query_cost_and_usage').properties ?? {}).sort()).toEqual(['costCenter', 'dateRange', 'key']);
 
 				const views = await callTool(mcp, 'List_Finout_views', {});
 				transcript.push(`List_Finout_views {} → ${views.text.slice(0, 300)}`);
@@ -253,14 +254,22 @@ describe.each(versionsUnderTest())('n8n %s', (version) => {
 				const costs = await callTool(mcp, 'Query_costs_by_view', { viewId: awsByService.id });
 				transcript.push(`Query_costs_by_view {viewId: "${awsByService.id}"} → ${costs.text.slice(0, 300)}`);
 				expect(costs.isError).toBe(false);
-				const series = JSON.parse(costs.text) as Array<{ name: string; totalCost: number }>;
-				expect(series.length).toBeGreaterThan(0);
-				expect(series.every((row) => typeof row.totalCost === 'number')).toBe(true);
+				// Summary output: one item with totals and the top groups, small enough for an agent.
+				const [summary] = JSON.parse(costs.text) as Array<{ days: number; totals: { cost: number }; top: Array<{ name: string; cost: number }> }>;
+				expect(summary.days).toBe(7);
+				expect(summary.totals.cost).toBeGreaterThan(0);
+				expect(summary.top.length).toBeGreaterThan(0);
 
-				const usage = await callTool(mcp, 'Query_cost_and_usage', { costCenter: 'AWS', key: 'service' });
-				transcript.push(`Query_cost_and_usage {costCenter: "AWS", key: "service"} → ${usage.text.slice(0, 300)}`);
+				const usage = await callTool(mcp, 'Query_cost_and_usage', { costCenter: 'AWS', key: 'service', dateRange: 'last7Days' });
+				transcript.push(`Query_cost_and_usage {costCenter: "AWS", key: "service", dateRange: "last7Days"} → ${usage.text.slice(0, 300)}`);
 				expect(usage.isError).toBe(false);
-				expect((JSON.parse(usage.text) as unknown[]).length).toBeGreaterThan(0);
+				const [usageSummary] = JSON.parse(usage.text) as Array<{ top: Array<Record<string, unknown>> }>;
+				expect(usageSummary.top.length).toBeGreaterThan(0);
+
+				const badPeriod = await callTool(mcp, 'Query_cost_and_usage', { costCenter: 'AWS', key: 'service', dateRange: 'lastYear' });
+				transcript.push(`Query_cost_and_usage {…, dateRange: "lastYear"} → isError=${badPeriod.isError} ${badPeriod.text.slice(0, 200)}`);
+				expect(badPeriod.isError).toBe(true);
+				expect(badPeriod.text).toMatch(/Date Range "lastYear" is not one of the allowed values/);
 
 				const unknown = await callTool(mcp, 'Query_costs_by_view', { viewId: '00000000-0000-4000-8000-000000000000' });
 				transcript.push(`Query_costs_by_view {viewId: "00000000-…"} → isError=${unknown.isError} ${unknown.text.slice(0, 300)}`);
