@@ -1,7 +1,11 @@
-// Mirrors the config `@n8n/node-cli` ships (and n8n's verification scan runs): typescript-eslint,
-// n8n's community-node rules (Cloud-compatible set), and eslint-plugin-n8n-nodes-base on
-// package.json, credentials/ and nodes/. Tests, benchmarks and scripts are type-checked by
-// `tsc -p tsconfig.test.json` instead; they never ship.
+// The config `@n8n/node-cli` 0.48 ships as its strict default (and n8n's verification scan runs):
+// @eslint/js and typescript-eslint recommended, n8n's community-node rules (Cloud-compatible set),
+// eslint-plugin-n8n-nodes-base on package.json, credentials/ and nodes/, with only the rules off
+// that the CLI's own default switches off. Its import-x rules are not included (one more plugin
+// for nothing tsc does not already catch). The difference: it lints only what ships; the CLI's
+// `eslint .` would also apply the node sandbox rules (no process, setTimeout, console) to tests,
+// benchmarks and scripts, which are Node programs type-checked by `tsc -p tsconfig.test.json`.
+import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { configs as communityNodes } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -10,10 +14,10 @@ export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', '.runtime/**', '*.js', '*.mjs'] },
 	{
 		files: ['**/*.ts'],
-		extends: [tseslint.configs.recommended, communityNodes.recommended],
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes.recommended],
 		rules: {
+			'prefer-spread': 'off',
 			'no-console': 'error',
-			'@typescript-eslint/no-explicit-any': 'off',
 		},
 	},
 	{

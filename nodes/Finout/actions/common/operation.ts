@@ -26,7 +26,7 @@ export function defineOperation<Input>(operation: FinoutOperation<Input>): Finou
 
 export interface ResourceDefinition {
 	readonly operationProperty: INodeProperties;
-	readonly operations: Record<string, FinoutOperation<any>>;
+	readonly operations: Record<string, FinoutOperation<unknown>>;
 }
 
 /** Shows `properties` only for the given resource and operation(s). */

@@ -11,7 +11,7 @@ import { isUncertainWrite } from '../../transport/uncertain';
  * saved; it did not → it is sent again (a bounded number of times); the read cannot tell → the
  * transport's error, with the reason.
  */
-export type Reconciliation = CreateReconciliation | UpdateReconciliation<any> | DeleteReconciliation;
+export type Reconciliation = CreateReconciliation | UpdateReconciliation<unknown> | DeleteReconciliation;
 
 /** A create of an object the user names: found by that name among all objects of its kind. */
 export interface CreateReconciliation {
