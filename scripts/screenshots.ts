@@ -19,6 +19,7 @@ import { N8N_VERSIONS } from './runtime';
 import { CANVAS_WORKFLOW_ID, canvasWorkflow } from './screenshots/canvas-workflow';
 import type { TourFindings } from './screenshots/editor-tour';
 import { runEditorTour } from './screenshots/editor-tour';
+import { runFirstUseTour } from './screenshots/first-use-tour';
 import { SANDBOX_CREDENTIALS, startFakeFinout } from '../test/fake-finout/server';
 
 const SCOPE = 'screenshots';
@@ -53,7 +54,7 @@ export async function captureScreenshots(options: ScreenshotRunOptions): Promise
 		);
 		try {
 			await ownerSession(server.url);
-			return await timed(SCOPE, 'editor tour in Chromium', () =>
+			const findings = await timed(SCOPE, 'editor tour in Chromium', () =>
 				runEditorTour({
 					baseUrl: server.url,
 					email: DEMO_OWNER.email,
@@ -63,6 +64,11 @@ export async function captureScreenshots(options: ScreenshotRunOptions): Promise
 					outDir: options.outDir,
 				}),
 			);
+			// The pickers, the filter builder and the trigger form, from a brand-new workflow.
+			await timed(SCOPE, 'first-use tour in Chromium', () =>
+				runFirstUseTour({ baseUrl: server.url, email: DEMO_OWNER.email, password: DEMO_OWNER.password, outDir: options.outDir }),
+			);
+			return findings;
 		} finally {
 			await server.stop();
 		}
