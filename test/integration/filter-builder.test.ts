@@ -174,6 +174,24 @@ describe('cost center and key pickers', () => {
 		expect(keys.results).toEqual([{ name: 'Account Name (aws_account_name) · Billing Dimension, Tag', value: 'aws_account_name' }]);
 	});
 
+	test('Query Language → Get Values takes picked cost center and key, and its Key Type is a list in words', async () => {
+		const result = await runNode(sim.server, {
+			resource: 'queryLanguage',
+			operation: 'getValues',
+			costCenter: picked('AWS'),
+			key: picked('region'),
+			keyType: 'billing_dimension',
+			returnAll: true,
+		});
+		expectSuccess(result);
+		expect(jsonOf(result).length).toBeGreaterThan(0);
+		const keyType = new Finout().description.properties.find(
+			(p) => p.name === 'keyType' && p.displayOptions?.show?.operation?.includes('getValues'),
+		);
+		expect(keyType?.type).toBe('options');
+		expect(keyType?.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Billing Dimension', value: 'billing_dimension' })]));
+	});
+
 	test('dimension, filter and trigger cost center / key fields are searchable resource locators', () => {
 		const fields: INodeProperties[] = [];
 		const collect = (properties: INodeProperties[]) => {
@@ -185,7 +203,7 @@ describe('cost center and key pickers', () => {
 			}
 		};
 		const isCostAndUsage = (property: INodeProperties) =>
-			property.displayOptions?.show?.resource?.includes('costAndUsage') ?? true;
+			property.displayOptions?.show?.resource?.some((resource) => ['costAndUsage', 'queryLanguage', 'virtualTag'].includes(String(resource))) ?? true;
 		collect(new Finout().description.properties.filter(isCostAndUsage));
 		collect(new FinoutTrigger().description.properties);
 		expect(fields.length).toBeGreaterThanOrEqual(6);

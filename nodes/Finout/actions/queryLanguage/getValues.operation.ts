@@ -1,11 +1,14 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { limitProperty, readLimit, readRequiredString, returnAllProperty } from '../common/fields';
+import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
+import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import { fetchKeyValues } from './keys';
 
 interface Input {
@@ -20,35 +23,16 @@ interface Input {
 export const getValues = defineOperation<Input>({
 	properties: showFor('queryLanguage', ['getValues'], [
 		apiVersionProperty,
-		{
-			displayName: 'Cost Center Name or ID',
-			name: 'costCenter',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCostCenters', loadOptionsDependsOn: ['apiVersion'] },
-			default: '',
-			required: true,
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
-		{
-			displayName: 'Key Name or ID',
-			name: 'key',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getKeys', loadOptionsDependsOn: ['costCenter', 'apiVersion'] },
-			default: '',
-			required: true,
-			description:
-				'The MegaBill key whose values to list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		costCenterLocator({ required: true }),
+		keyLocator({ required: true, description: 'The MegaBill key whose values to list' }),
 		{
 			displayName: 'Key Type',
 			name: 'keyType',
-			type: 'string',
+			type: 'options',
+			options: [{ name: 'Any', value: '', description: 'Enough unless the key has several types' }, ...KEY_TYPE_OPTIONS],
 			default: '',
-			placeholder: 'e.g. billing_dimension',
 			displayOptions: { show: { apiVersion: ['v2'] } },
-			description:
-				'Needed only when the key supports several types (see the types returned by Get Keys): tag, billing_dimension, resource, virtual_tag, …',
+			description: 'Needed only when the key supports several types (see the types in the key list)',
 		},
 		returnAllProperty,
 		limitProperty,
@@ -60,8 +44,8 @@ export const getValues = defineOperation<Input>({
 			apiVersion === 'v2' ? String(this.getNodeParameter('keyType', itemIndex, '') ?? '').trim() : '';
 		return {
 			apiVersion,
-			costCenter: readRequiredString(this, itemIndex, 'costCenter', 'Cost Center'),
-			key: readRequiredString(this, itemIndex, 'key', 'Key'),
+			costCenter: readPickedText(this, itemIndex, 'costCenter', 'Cost Center'),
+			key: readPickedText(this, itemIndex, 'key', 'Key'),
 			type: type || undefined,
 			limit: readLimit(this, itemIndex),
 			retry: readRetrySettings(this, itemIndex),
@@ -86,3 +70,15 @@ export const getValues = defineOperation<Input>({
 		);
 	},
 });
+
+/** A picked cost center or key (a locator, or plain text in older workflows); empty is refused. */
+function readPickedText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+	const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
+			itemIndex,
+			description: `Choose the ${label.toLowerCase()} from the list, or enter it.`,
+		});
+	}
+	return value;
+}
