@@ -10,6 +10,7 @@ import { searchCostCenters, searchKeys } from '../../nodes/Finout/methods/listSe
 import { Finout } from '../../nodes/Finout/Finout.node';
 import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
 import { additionalDataFor, FINOUT_NODE_TYPE, TestNodeTypes } from '../harness/engine';
+import { PollHarness } from '../harness/poll';
 import { credentialsFor, expectSuccess, jsonOf, runNode, useFakeFinout } from './support';
 
 const sim = useFakeFinout({ queryQueuedMs: 50, queryRunningMs: 50 });
@@ -211,5 +212,32 @@ describe('cost center and key pickers', () => {
 			expect(field.type).toBe('resourceLocator');
 			expect(field.modes?.map((mode) => mode.name)).toEqual(['list', 'id']);
 		}
+	});
+});
+
+describe('the trigger uses the same builder and pickers', () => {
+	test('Cost and Usage source: a picked dimension and a builder filter reach Finout with real key types', async () => {
+		const trigger = new PollHarness({
+			parameters: {
+				event: 'costThresholdCrossed',
+				costSource: 'costAndUsage',
+				costAndUsageScope: 'perDimension',
+				dimensionCostCenter: picked('AWS'),
+				dimensionKey: picked('service'),
+				dimensionType: 'billing_dimension',
+				filterMode: 'builder',
+				filterConditions: { condition: [condition('region', 'oneOf', 'us-east-1')] },
+				rule: 'above',
+				amount: 1e12,
+			},
+			credentials: credentialsFor(sim.server),
+		});
+		const outcome = await trigger.poll('manual');
+		expect(outcome.error).toBeUndefined();
+		const generate = sim.server.requests.find((request) => request.route === 'v2.cu.generate-query')!;
+		expect(generate.body).toMatchObject({
+			dimensions: [{ costCenter: 'AWS', key: 'service', type: 'billing_dimension' }],
+			filters: { costCenter: 'AWS', key: 'region', type: 'billing_dimension', operator: 'oneOf', value: ['us-east-1'] },
+		});
 	});
 });
