@@ -52,7 +52,7 @@ async function startFinoutTarget(): Promise<FinoutTarget> {
 		return {
 			credential: finoutCredential({ clientId, secretKey, baseUrl, maxConcurrentRequests: 5 }, REAL_CREDENTIAL_REF),
 			describe: `real Finout at ${baseUrl} (client id ${clientId}, secret ${maskSecret(secretKey)})`,
-			note: 'The examples hold sandbox ids (views, virtual tags): pick your own in each node before running.',
+			note: 'The examples find your views, scans and virtual tags by name, or take the first one.',
 		};
 	}
 	const sandbox = await startFakeFinout({
