@@ -8,18 +8,21 @@
 import './lib/env';
 
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import type { WorkflowJson } from '../scripts/examples';
 import { FINOUT_NODE_TYPE } from '../scripts/examples';
+import { installPackage } from '../scripts/n8n/home';
 import { cacheRoot } from '../scripts/runtime';
 import { SANDBOX_CREDENTIALS, VIEW_IDS } from '../test/fake-finout/seed';
 import { importAndExecute, prepareN8n } from './lib/n8n';
+import { writeBlock } from './report';
 import { SimProcess } from './lib/sim';
 import { COST_BY_VIEW } from './lib/workload';
 
-const CASES = [
+const ALL_CASES = [
 	{ items: 500, latencyMs: 50 },
 	{ items: 50, latencyMs: 50 },
 	{ items: 500, latencyMs: 300 },
@@ -69,10 +72,32 @@ function randomBytesId(): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * `--package <dir>` installs another build (a package.json + dist/) instead of the working tree,
+ * so a before/after pair can be run alternately under the same machine load; `--cases 500@50,…`
+ * picks the cases.
+ */
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? undefined : process.argv[index + 1];
+}
+
+const CASES = option('cases')
+	? option('cases')!.split(',').map((spec) => {
+			const [items, latencyMs] = spec.split('@').map(Number);
+			return { items, latencyMs };
+		})
+	: ALL_CASES;
+
 async function main(): Promise<void> {
 	const label = process.argv[2] ?? 'unlabelled';
 	const log = (line: string) => process.stderr.write(`[single-process] ${line}\n`);
 	const n8n = await prepareN8n(log);
+	const packageDir = option('package');
+	if (packageDir) {
+		installPackage(n8n.home, packageDir, 'copy');
+		n8n.build = `installed from ${packageDir}`;
+	}
 	log(`package: ${n8n.build}`);
 	const sim = await SimProcess.spawn();
 	try {
@@ -98,13 +123,67 @@ async function main(): Promise<void> {
 				errorItems: measured.errorItems,
 				maxInFlight: stats.maxInFlightByKey[SANDBOX_CREDENTIALS.clientId],
 				refused: stats.concurrency429ByKey[SANDBOX_CREDENTIALS.clientId] ?? 0,
+				load: loadavg()[0].toFixed(1),
 			};
 			process.stdout.write(`${JSON.stringify(row)}\n`);
-			appendFileSync(join(cacheRoot(), 'bench', 'single-process.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), ...row })}\n`);
+			appendFileSync(HISTORY, `${JSON.stringify({ at: new Date().toISOString(), ...row })}\n`);
 		}
 	} finally {
 		await sim.close();
 	}
+	writeBlock('single-process', docSection());
+}
+
+const HISTORY = join(cacheRoot(), 'bench', 'single-process.jsonl');
+
+interface HistoryRow {
+	at: string;
+	label: string;
+	items: number;
+	latencyMs: number;
+	nodeMs: number;
+	ofIdeal: number;
+	errorItems: number;
+	maxInFlight: number;
+	refused: number;
+	load?: string;
+}
+
+/** The latest run of every label (before / after a change), one column each. */
+function docSection(): string {
+	const rows = existsSync(HISTORY)
+		? readFileSync(HISTORY, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as HistoryRow)
+		: [];
+	const labels = [...new Set(rows.map((row) => row.label))];
+	const runsOf = (label: string, items: number, latencyMs: number) =>
+		rows.filter((row) => row.label === label && row.items === items && row.latencyMs === latencyMs);
+	const lines = [
+		'## One process in real n8n: 500 and 50 items at L = 50 and 300 ms',
+		'',
+		`_Last run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores; \`npx tsx bench/single-process.ts <label>\`; one column per label: the median share of the physical limit over all its runs, with min–max and the number of runs (other processes share this machine, so runs of a pair were alternated)._`,
+		'',
+		`\`n8n execute\` (n8n 2.41.1) of Manual Trigger → Code (N items, 6 views) → Finout Cost → Query by View, after a ${WARM_UP_ITEMS}-item warm-up in the same execution. Share of the physical limit = (N × L ÷ 5) ÷ the node's executionTime; simulator L ± ${JITTER_MS} ms, 5 in flight per key. Every run: 0 failed items, 0 429s and at most 5 in flight unless marked ⚠.`,
+		'',
+		'The pair ab-before-generic / ab-after-function is one build of this package, installed once with the credential\'s former generic `authenticate` block (two `={{$credentials…}}` header expressions, patched into a copy of the compiled credential) and once as built (an `authenticate` function); the two were run alternately.',
+		'',
+		`| items, L | ${labels.join(' | ')} |`,
+		`| :--- | ${labels.map(() => '---:').join(' | ')} |`,
+		...ALL_CASES.map(({ items, latencyMs }) => {
+			const cells = labels.map((label) => {
+				const runs = runsOf(label, items, latencyMs);
+				if (runs.length === 0) return '—';
+				const shares = runs.map((row) => row.ofIdeal).sort((a, b) => a - b);
+				const median = shares[Math.floor((shares.length - 1) / 2)];
+				const failures = runs.reduce((sum, row) => sum + row.errorItems + row.refused, 0);
+				const overLimit = runs.some((row) => row.maxInFlight > 5);
+				const notes = failures || overLimit ? ` ⚠ ${failures} failed or refused, max in flight ${Math.max(...runs.map((row) => row.maxInFlight))}` : '';
+				return `${median.toFixed(2)} (${shares[0].toFixed(2)}–${shares[shares.length - 1].toFixed(2)}, n = ${runs.length})${notes}`;
+			});
+			return `| ${items} items, L = ${latencyMs} ms | ${cells.join(' | ')} |`;
+		}),
+		'',
+	];
+	return lines.join('\n');
 }
 
 main().catch((error: unknown) => {
