@@ -1,4 +1,4 @@
-import { AdaptiveLimit, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
+import { AdaptiveLimit, FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
 
 /** Successes of requests sent at the controller's current epoch. */
 function succeed(limit: AdaptiveLimit, times: number): void {
@@ -19,24 +19,24 @@ describe('AdaptiveLimit (AIMD on Finout 429s)', () => {
 
 	test('a 429 halves the limit, and never below one', () => {
 		const limit = new AdaptiveLimit(5);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(2);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(1);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(1);
 	});
 
 	test('several 429s for requests sent under the same limit cut it once', () => {
 		const limit = new AdaptiveLimit(5);
 		const sentAt = limit.epoch;
-		for (let i = 0; i < 5; i++) limit.refused(sentAt);
+		for (let i = 0; i < 5; i++) limit.refused(sentAt, 0);
 		expect(limit.limit).toBe(2);
 	});
 
 	test('grows by one after a run of ROUNDS_PER_INCREASE × limit successes since the last change', () => {
 		const limit = new AdaptiveLimit(5);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(2);
 		succeed(limit, ROUNDS_PER_INCREASE * 2 - 1);
 		expect(limit.limit).toBe(2);
@@ -49,19 +49,30 @@ describe('AdaptiveLimit (AIMD on Finout 429s)', () => {
 	test('successes of requests sent before a cut do not count towards growing back', () => {
 		const limit = new AdaptiveLimit(5);
 		const beforeCut = limit.epoch;
-		limit.refused(beforeCut);
+		limit.refused(beforeCut, 0);
 		for (let i = 0; i < ROUNDS_PER_INCREASE * 10; i++) limit.admitted(beforeCut);
 		expect(limit.limit).toBe(2);
 	});
 
 	test('a 429 breaks the run of successes', () => {
 		const limit = new AdaptiveLimit(5);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		succeed(limit, ROUNDS_PER_INCREASE * 2 - 1);
-		limit.refused(limit.epoch);
+		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(1);
 		succeed(limit, ROUNDS_PER_INCREASE - 1);
 		expect(limit.limit).toBe(1);
+	});
+
+	test('a cut is forgotten once no 429 has come for FORGET_CUTS_AFTER_MS: a quiet process is back at the ceiling', () => {
+		const limit = new AdaptiveLimit(5);
+		limit.refused(limit.epoch, 1_000);
+		limit.refused(limit.epoch, 2_000);
+		expect(limit.limit).toBe(1);
+		limit.forgetIfQuiet(2_000 + FORGET_CUTS_AFTER_MS - 1);
+		expect(limit.limit).toBe(1);
+		limit.forgetIfQuiet(2_000 + FORGET_CUTS_AFTER_MS);
+		expect(limit.limit).toBe(5);
 	});
 
 	test('a lower ceiling applies at once; a higher one is reached by growing', () => {
@@ -102,7 +113,7 @@ function shareOneKey(processes: AdaptiveLimit[], rounds: number) {
 				if (round >= rounds - 100) admittedLastRounds[queue.index]++;
 			} else {
 				refused++;
-				processes[queue.index].refused(queue.epoch);
+				processes[queue.index].refused(queue.epoch, 0);
 			}
 		}
 		totalInLastRounds.push(admittedThisRound);

@@ -1,5 +1,5 @@
 import { congestionEpoch, FairGate, gateFor, LIMIT_MEMORY_MS, reportAnswer, snapshotGates } from '../../nodes/Finout/transport/gate';
-import { ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
+import { FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
 import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -241,6 +241,16 @@ describe('adapting to other users of the key (Finout 429s)', () => {
 		for (let i = 0; i < ROUNDS_PER_INCREASE * 50; i++) reportAnswer(key, congestionEpoch(key), 200);
 		gateFor(key, 5, 10, true);
 		expect(gate.maxConcurrent).toBe(2);
+	});
+
+	test('a process that has seen no 429 on the key for a while starts again at Max Concurrent Requests', () => {
+		const key = 'adaptive-key-e';
+		const gate = gateFor(key, 5, 0, true);
+		reportAnswer(key, congestionEpoch(key), 429, 0);
+		reportAnswer(key, congestionEpoch(key), 429, 0);
+		expect(gateFor(key, 5, 1_000, true).maxConcurrent).toBe(1);
+		expect(gateFor(key, 5, FORGET_CUTS_AFTER_MS, true)).toBe(gate);
+		expect(gate.maxConcurrent).toBe(5);
 	});
 
 	test('a later request on the same key keeps the learnt limit instead of resetting it', () => {

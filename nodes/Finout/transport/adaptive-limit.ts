@@ -18,9 +18,18 @@
  *   16 rounds → 5.1 % of requests refused, 32 → 2.8–5.5 %, 64 → 1.6 %, and the key was as busy
  *   in the second after a worker was killed as before.
  *
- * Counts answers, not time, so it needs no timer and is deterministic to test.
+ * - A cut is forgotten after FORGET_CUTS_AFTER_MS without a 429: a process that sends a few
+ *   requests an hour (a trigger, an agent's tool calls) would otherwise need hundreds of
+ *   successes to climb back after one 429, and would stay slow long after whoever shared the
+ *   key has gone. While a key is really shared, its processes see 429s far more often than that.
+ *
+ * Growth counts answers and forgetting compares timestamps the caller passes in, so it needs no
+ * timer and is deterministic to test.
  */
 export const ROUNDS_PER_INCREASE = 64;
+
+/** One backoff period: the longest wait between two retries (DEFAULT_RETRY_SETTINGS.maxDelayMs). */
+export const FORGET_CUTS_AFTER_MS = 30_000;
 
 const DECREASE_FACTOR = 0.5;
 
@@ -30,6 +39,8 @@ export class AdaptiveLimit {
 	private changes = 0;
 
 	private successesSinceChange = 0;
+
+	private lastCutAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private ceiling: number) {
 		this.current = ceiling;
@@ -58,9 +69,15 @@ export class AdaptiveLimit {
 	}
 
 	/** Finout refused a request sent in `sentInEpoch` with 429: the key is busier than we thought. */
-	refused(sentInEpoch: number): void {
+	refused(sentInEpoch: number, now: number): void {
 		if (sentInEpoch !== this.changes) return;
+		this.lastCutAt = now;
 		this.change(Math.max(1, Math.floor(this.current * DECREASE_FACTOR)));
+	}
+
+	/** Back to the ceiling when the last cut is FORGET_CUTS_AFTER_MS old. */
+	forgetIfQuiet(now: number): void {
+		if (this.current < this.ceiling && now - this.lastCutAt >= FORGET_CUTS_AFTER_MS) this.change(this.ceiling);
 	}
 
 	private change(limit: number): void {

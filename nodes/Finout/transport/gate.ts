@@ -227,6 +227,7 @@ export function gateFor(key: string, maxConcurrent: number, now: number = Date.n
 	learning.ceiling = ceiling;
 	learning.adaptive = adaptive;
 	learning.learnt.setCeiling(ceiling);
+	learning.learnt.forgetIfQuiet(now);
 	const limit = adaptive ? learning.learnt.limit : ceiling;
 	let gate = gates.get(key);
 	if (!gate) {
@@ -248,10 +249,10 @@ export function congestionEpoch(key: string): number {
  * other answer counts towards raising it. Reported before the permit is released, so a cut
  * already holds back the requests that were waiting for it.
  */
-export function reportAnswer(key: string, sentInEpoch: number, status: number): void {
+export function reportAnswer(key: string, sentInEpoch: number, status: number, now: number = Date.now()): void {
 	const learning = learntLimits.get(key);
 	if (!learning) return;
-	if (status === 429) learning.learnt.refused(sentInEpoch);
+	if (status === 429) learning.learnt.refused(sentInEpoch, now);
 	else learning.learnt.admitted(sentInEpoch);
 	if (learning.adaptive) gates.get(key)?.setLimit(Math.min(learning.ceiling, learning.learnt.limit));
 }
