@@ -41,7 +41,8 @@ export class FinoutApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 0b6c3e0e-1a2b-4c5d-8e9f-0123456789ab',
-			description: 'The Client ID shown when the API token was generated in Admin Portal → API Tokens',
+			description:
+				'The Client ID shown when the API token was generated in Admin Portal → API Tokens',
 		},
 		{
 			displayName: 'Secret Key',

@@ -44,7 +44,9 @@ function canvasSubtitle(): string {
 	const labels: Record<string, string> = {};
 	for (const resource of resourceProperty.options as INodePropertyOptions[]) {
 		const operations = nodeProperties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+			(property) =>
+				property.name === 'operation' &&
+				property.displayOptions?.show?.resource?.includes(resource.value),
 		);
 		for (const operation of (operations?.options ?? []) as INodePropertyOptions[]) {
 			labels[`${resource.value}:${operation.value}`] = `${operation.name}: ${resource.name}`;

@@ -7,7 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { searchCostCenters, searchKeys, searchScans, searchViews, searchVirtualTags } from '../Finout/methods/listSearch';
+import {
+	searchCostCenters,
+	searchKeys,
+	searchScans,
+	searchViews,
+	searchVirtualTags,
+} from '../Finout/methods/listSearch';
 import type { EventOutcome, PollRun } from './context';
 import { pollBudget, readRetrySettings } from './context';
 import { triggerProperties } from './description';
@@ -19,7 +25,11 @@ import {
 	readRecommendationSettings,
 } from './events/newRecommendations';
 import type { RecommendationState } from './events/newRecommendations';
-import { isIntactVirtualTagState, pollVirtualTagChanged, readVirtualTagSettings } from './events/virtualTagChanged';
+import {
+	isIntactVirtualTagState,
+	pollVirtualTagChanged,
+	readVirtualTagSettings,
+} from './events/virtualTagChanged';
 import type { VirtualTagState } from './events/virtualTagChanged';
 import type { EventName, StoredState } from './state';
 import { endPoll, pollKeyOf, readState, tryBeginPoll, writeState } from './state';
@@ -46,7 +56,9 @@ export class FinoutTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchViews, searchScans, searchVirtualTags, searchCostCenters, searchKeys } };
+	methods = {
+		listSearch: { searchViews, searchScans, searchVirtualTags, searchCostCenters, searchKeys },
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event') as EventName;
@@ -66,7 +78,11 @@ export class FinoutTrigger implements INodeType {
  * Reads the stored entry, runs the event, and only then stores the next entry: every request
  * has succeeded by the time anything is written, so a failed poll changes nothing.
  */
-async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean): Promise<IDataObject[]> {
+async function pollEvent(
+	ctx: IPollFunctions,
+	event: EventName,
+	manual: boolean,
+): Promise<IDataObject[]> {
 	const now = Date.now();
 	const budget = pollBudget(ctx);
 	const signal = AbortSignal.timeout(budget.totalMs);
@@ -83,10 +99,14 @@ async function pollEvent(ctx: IPollFunctions, event: EventName, manual: boolean)
 		// The requests stopped by the deadline report a cancellation; say what really happened.
 		if (!signal.aborted) return Promise.reject(error);
 		return Promise.reject(
-			new NodeOperationError(ctx.getNode(), `The poll did not finish within its time limit (${Math.round(budget.totalMs / 1000)} s)`, {
-				description:
-					'Finout did not answer in time, so the requests still waiting were stopped. Nothing was stored: the next poll checks the same period again.',
-			}),
+			new NodeOperationError(
+				ctx.getNode(),
+				`The poll did not finish within its time limit (${Math.round(budget.totalMs / 1000)} s)`,
+				{
+					description:
+						'Finout did not answer in time, so the requests still waiting were stopped. Nothing was stored: the next poll checks the same period again.',
+				},
+			),
 		);
 	});
 	if (!manual) writeState(ctx, event, outcome.state);
@@ -105,13 +125,23 @@ async function runEvent(run: PollRun, event: EventName): Promise<EventOutcome<St
 		}
 		case 'newRecommendation': {
 			const settings = readRecommendationSettings(ctx);
-			const previous = readState<RecommendationState>(ctx, event, settings.watch, isIntactRecommendationState);
+			const previous = readState<RecommendationState>(
+				ctx,
+				event,
+				settings.watch,
+				isIntactRecommendationState,
+			);
 			outcome = await pollNewRecommendations(run, settings, previous);
 			break;
 		}
 		case 'virtualTagChanged': {
 			const settings = readVirtualTagSettings(ctx);
-			const previous = readState<VirtualTagState>(ctx, event, settings.watch, isIntactVirtualTagState);
+			const previous = readState<VirtualTagState>(
+				ctx,
+				event,
+				settings.watch,
+				isIntactVirtualTagState,
+			);
 			outcome = await pollVirtualTagChanged(run, settings, previous);
 			break;
 		}

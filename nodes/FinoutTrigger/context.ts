@@ -64,7 +64,12 @@ export function readRetrySettings(ctx: IPollFunctions): Partial<RetrySettings> {
 	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as RetryOptionValues);
 }
 
-export function readNumber(ctx: IPollFunctions, value: unknown, label: string, min: number): number {
+export function readNumber(
+	ctx: IPollFunctions,
+	value: unknown,
+	label: string,
+	min: number,
+): number {
 	const number = Number(value);
 	if (!Number.isFinite(number) || number < min) {
 		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of ${min} or more`, {

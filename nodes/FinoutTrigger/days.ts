@@ -50,7 +50,11 @@ export function dateInZone(ms: number, timeZone: string): string {
 }
 
 export function isDate(value: unknown): value is string {
-	return typeof value === 'string' && DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+	return (
+		typeof value === 'string' &&
+		DATE_PATTERN.test(value) &&
+		!Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+	);
 }
 
 /** Start of Finout's UTC bucket for `date`, in Unix ms. */

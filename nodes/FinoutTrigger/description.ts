@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { KEY_TYPE_OPTIONS, MEASUREMENT_TYPE_OPTIONS } from '../Finout/actions/costAndUsage/constants';
+import {
+	KEY_TYPE_OPTIONS,
+	MEASUREMENT_TYPE_OPTIONS,
+} from '../Finout/actions/costAndUsage/constants';
 import { COST_TYPE_OPTIONS } from '../Finout/actions/common/costTypes';
 import { locatorProperty } from '../Finout/actions/common/fields';
 import { filterBuilderProperties } from '../Finout/actions/common/filterBuilder';
@@ -14,7 +17,7 @@ const forEvent = (event: string, extra: Record<string, string[]> = {}) => ({
 const costProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Finout reports daily costs in UTC days. A day is first checked once it is over in the trigger's time zone and in UTC, then again at every poll until its data has settled (see Data Delay); each day and group fires at most once. \"date\" names Finout's UTC day.",
+			'Finout reports daily costs in UTC days. A day is first checked once it is over in the trigger\'s time zone and in UTC, then again at every poll until its data has settled (see Data Delay); each day and group fires at most once. "date" names Finout\'s UTC day.',
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -55,7 +58,11 @@ const costProperties: INodeProperties[] = [
 		name: 'viewScope',
 		type: 'options',
 		options: [
-			{ name: 'Each Group', value: 'perGroup', description: 'Every series of the view (e.g. each service) on its own' },
+			{
+				name: 'Each Group',
+				value: 'perGroup',
+				description: 'Every series of the view (e.g. each service) on its own',
+			},
 			{ name: 'View Total', value: 'total', description: 'The "Total" series of the view' },
 		],
 		default: 'total',
@@ -67,8 +74,12 @@ const costProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. service',
-		description: "Comma-separated keys that replace the view's own grouping. Leave empty to keep the view's grouping.",
-		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'], viewScope: ['perGroup'] }),
+		description:
+			"Comma-separated keys that replace the view's own grouping. Leave empty to keep the view's grouping.",
+		displayOptions: forEvent('costThresholdCrossed', {
+			costSource: ['view'],
+			viewScope: ['perGroup'],
+		}),
 	},
 	{
 		displayName: 'Cost Type',
@@ -76,7 +87,8 @@ const costProperties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
 		default: '',
-		description: 'Which cost to compare. Account Default is the type set in Finout (net amortized unless changed).',
+		description:
+			'Which cost to compare. Account Default is the type set in Finout (net amortized unless changed).',
 		displayOptions: forEvent('costThresholdCrossed', { costSource: ['view'] }),
 	},
 	{
@@ -93,7 +105,11 @@ const costProperties: INodeProperties[] = [
 		name: 'costAndUsageScope',
 		type: 'options',
 		options: [
-			{ name: 'Each Dimension Value', value: 'perDimension', description: 'Split by one dimension, e.g. each service' },
+			{
+				name: 'Each Dimension Value',
+				value: 'perDimension',
+				description: 'Split by one dimension, e.g. each service',
+			},
 			{ name: 'Total', value: 'total', description: 'The whole (filtered) cost' },
 		],
 		default: 'total',
@@ -157,12 +173,14 @@ const costProperties: INodeProperties[] = [
 			{
 				name: 'Increase vs Same Weekday Last Week',
 				value: 'increaseVsSameWeekdayLastWeek',
-				description: "A day's cost rose by more than a percentage over the same weekday a week earlier",
+				description:
+					"A day's cost rose by more than a percentage over the same weekday a week earlier",
 			},
 			{
 				name: 'Increase vs Trailing 7-Day Average',
 				value: 'increaseVsTrailing7DayAverage',
-				description: "A day's cost rose by more than a percentage over the average of the 7 days before it",
+				description:
+					"A day's cost rose by more than a percentage over the average of the 7 days before it",
 			},
 		],
 		default: 'increaseVsTrailing7DayAverage',
@@ -174,7 +192,8 @@ const costProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { numberPrecision: 2 },
 		default: 1000,
-		description: 'Fires for a day whose cost is above this amount (in the currency of the Finout account)',
+		description:
+			'Fires for a day whose cost is above this amount (in the currency of the Finout account)',
 		displayOptions: forEvent('costThresholdCrossed', { rule: ['above'] }),
 	},
 	{
@@ -183,9 +202,14 @@ const costProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 30,
-		description: 'Fires when the rise is more than this percentage of the baseline. Days with a zero baseline never fire.',
+		description:
+			'Fires when the rise is more than this percentage of the baseline. Days with a zero baseline never fire.',
 		displayOptions: forEvent('costThresholdCrossed', {
-			rule: ['increaseVsPreviousDay', 'increaseVsSameWeekdayLastWeek', 'increaseVsTrailing7DayAverage'],
+			rule: [
+				'increaseVsPreviousDay',
+				'increaseVsSameWeekdayLastWeek',
+				'increaseVsTrailing7DayAverage',
+			],
 		}),
 	},
 	{
@@ -220,7 +244,8 @@ const costProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 0,
-				description: 'Ignore days whose cost is below this amount, e.g. so a jump from 0.10 to 0.50 does not fire',
+				description:
+					'Ignore days whose cost is below this amount, e.g. so a jump from 0.10 to 0.50 does not fire',
 			},
 			{
 				displayName: 'Time Zone',
@@ -294,7 +319,8 @@ const virtualTagProperties: INodeProperties[] = [
 			{
 				name: 'All Virtual Tags',
 				value: 'all',
-				description: 'Every tag, including tags created later. Each tag costs one request per poll.',
+				description:
+					'Every tag, including tags created later. Each tag costs one request per poll.',
 			},
 			{ name: 'One Virtual Tag', value: 'one' },
 		],

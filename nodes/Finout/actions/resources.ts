@@ -26,12 +26,17 @@ const ENTRIES: Record<string, ResourceEntry> = {
 		option: {
 			name: 'Cost and Usage',
 			value: 'costAndUsage',
-			description: 'Cost and usage queries grouped by any key, filtered and bucketed by day, week or month (V2)',
+			description:
+				'Cost and usage queries grouped by any key, filtered and bucketed by day, week or month (V2)',
 		},
 		definition: costAndUsage,
 	},
 	costGuard: {
-		option: { name: 'CostGuard', value: 'costGuard', description: 'Savings scans and their recommendations (V1)' },
+		option: {
+			name: 'CostGuard',
+			value: 'costGuard',
+			description: 'Savings scans and their recommendations (V1)',
+		},
 		definition: costGuard,
 	},
 	notificationEndpoint: {
@@ -55,7 +60,11 @@ const ENTRIES: Record<string, ResourceEntry> = {
 		definition: view,
 	},
 	virtualTag: {
-		option: { name: 'Virtual Tag', value: 'virtualTag', description: 'Rules that map costs to business values' },
+		option: {
+			name: 'Virtual Tag',
+			value: 'virtualTag',
+			description: 'Rules that map costs to business values',
+		},
 		definition: virtualTag,
 	},
 	virtualTagMetadata: {

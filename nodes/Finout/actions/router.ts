@@ -89,7 +89,10 @@ async function runAll(
 					return;
 				}
 				try {
-					outcomes[itemIndex] = { kind: 'done', json: await runOne(ctx, operation, entry.input, itemIndex) };
+					outcomes[itemIndex] = {
+						kind: 'done',
+						json: await runOne(ctx, operation, entry.input, itemIndex),
+					};
 				} catch (error) {
 					if (error instanceof ExecutionCancelledError) {
 						outcomes[itemIndex] = { kind: 'notStarted' };
@@ -129,7 +132,8 @@ async function runOne(
 /** The failing item's own error, with what happened to the other items of the run. */
 function withRunSummary(outcomes: Outcome[], failedItem: number): NodeError {
 	const error = (outcomes[failedItem] as Extract<Outcome, { kind: 'failed' }>).error;
-	const count = (kind: Outcome['kind']) => outcomes.filter((outcome) => outcome.kind === kind).length;
+	const count = (kind: Outcome['kind']) =>
+		outcomes.filter((outcome) => outcome.kind === kind).length;
 	const done = count('done');
 	const notStarted = count('notStarted');
 	const summary =

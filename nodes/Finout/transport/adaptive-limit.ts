@@ -65,7 +65,8 @@ export class AdaptiveLimit {
 	admitted(sentInEpoch: number): void {
 		if (sentInEpoch !== this.changes || this.current >= this.ceiling) return;
 		this.successesSinceChange++;
-		if (this.successesSinceChange >= ROUNDS_PER_INCREASE * this.current) this.change(this.current + 1);
+		if (this.successesSinceChange >= ROUNDS_PER_INCREASE * this.current)
+			this.change(this.current + 1);
 	}
 
 	/** Finout refused a request sent in `sentInEpoch` with 429: the key is busier than we thought. */
@@ -77,7 +78,8 @@ export class AdaptiveLimit {
 
 	/** Back to the ceiling when the last cut is FORGET_CUTS_AFTER_MS old. */
 	forgetIfQuiet(now: number): void {
-		if (this.current < this.ceiling && now - this.lastCutAt >= FORGET_CUTS_AFTER_MS) this.change(this.ceiling);
+		if (this.current < this.ceiling && now - this.lastCutAt >= FORGET_CUTS_AFTER_MS)
+			this.change(this.ceiling);
 	}
 
 	private change(limit: number): void {

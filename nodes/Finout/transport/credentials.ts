@@ -59,9 +59,13 @@ async function load(ctx: FinoutContext): Promise<ResolvedCredentials> {
 	const stored = data as StoredCredentials;
 	const check = checkBaseUrl(stored.baseUrl);
 	if (!check.ok) {
-		throw new NodeOperationError(ctx.getNode(), `The Base URL in the Finout credential ${check.problem}`, {
-			description: BASE_URL_ADVICE,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Base URL in the Finout credential ${check.problem}`,
+			{
+				description: BASE_URL_ADVICE,
+			},
+		);
 	}
 	return {
 		baseUrl: check.baseUrl,
@@ -111,31 +115,43 @@ export function checkBaseUrl(raw: unknown): BaseUrlCheck {
 	} catch {
 		return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
 	}
-	if (!url.hostname) return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
+	if (!url.hostname)
+		return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
 	const loopback = isLoopbackHost(url.hostname);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
 		return {
 			ok: false,
-			problem: 'must start with https:// (plain http:// is accepted only for localhost, 127.x.x.x and [::1])',
+			problem:
+				'must start with https:// (plain http:// is accepted only for localhost, 127.x.x.x and [::1])',
 		};
 	}
 	if (url.username || url.password) {
 		return { ok: false, problem: 'must not contain a user name or password' };
 	}
-	if (url.search || value.includes('?')) return { ok: false, problem: 'must not contain a query string (?…)' };
-	if (url.hash || value.includes('#')) return { ok: false, problem: 'must not contain a fragment (#…)' };
-	if (!ACCEPTED_BASE_URL.test(value)) return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
+	if (url.search || value.includes('?'))
+		return { ok: false, problem: 'must not contain a query string (?…)' };
+	if (url.hash || value.includes('#'))
+		return { ok: false, problem: 'must not contain a fragment (#…)' };
+	if (!ACCEPTED_BASE_URL.test(value))
+		return { ok: false, problem: 'is not a URL (expected e.g. https://app.finout.io)' };
 	const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
 	return { ok: true, baseUrl: `${url.protocol}//${url.host}${path}` };
 }
 
 function isLoopbackHost(hostname: string): boolean {
-	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+	return (
+		hostname === 'localhost' ||
+		hostname === '[::1]' ||
+		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+	);
 }
 
 /** The queue key of an API key: canonical Base URL + client ID, hashed so neither appears in diagnostics. */
 export function queueKeyFor(canonicalBaseUrl: string, clientId: string): string {
-	return createHash('sha256').update(`${canonicalBaseUrl}\n${clientId.trim()}`).digest('hex').slice(0, 24);
+	return createHash('sha256')
+		.update(`${canonicalBaseUrl}\n${clientId.trim()}`)
+		.digest('hex')
+		.slice(0, 24);
 }
 
 export function clampConcurrency(value: unknown): number {

@@ -197,7 +197,10 @@ export function explainRedirect(
 	const route = `${answer.method} ${answer.path}`;
 	const target = locationOrigin(answer.location, answer.requestUrl);
 	return {
-		message: redact(`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`, secrets),
+		message: redact(
+			`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`,
+			secrets,
+		),
 		description:
 			'Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (https://app.finout.io unless Finout gave you another host), not a login page or an address that forwards elsewhere.',
 	};

@@ -73,7 +73,10 @@ export class FairGate {
 	/** Lanes with waiters, in the order they get their next turn. */
 	private turns: Lane[] = [];
 
-	private readonly signalSubscriptions = new Map<AbortSignal, { count: number; unsubscribe: () => void }>();
+	private readonly signalSubscriptions = new Map<
+		AbortSignal,
+		{ count: number; unsubscribe: () => void }
+	>();
 
 	constructor(private limit: number) {}
 
@@ -210,14 +213,22 @@ export const LIMIT_MEMORY_MS = 10 * 60_000;
 const limitsAskedFor = new Map<string, Map<number, number>>();
 
 /** Per key: the limit learnt from Finout's 429s (adaptive-limit.ts), and whether it applies. */
-const learntLimits = new Map<string, { learnt: AdaptiveLimit; ceiling: number; adaptive: boolean }>();
+const learntLimits = new Map<
+	string,
+	{ learnt: AdaptiveLimit; ceiling: number; adaptive: boolean }
+>();
 
 /**
  * The key's gate, at the lowest Max Concurrent Requests asked for recently — or, when the
  * credential adapts to other users of the key, at what Finout's answers allowed so far, which is
  * never more.
  */
-export function gateFor(key: string, maxConcurrent: number, now: number = Date.now(), adaptive = false): FairGate {
+export function gateFor(
+	key: string,
+	maxConcurrent: number,
+	now: number = Date.now(),
+	adaptive = false,
+): FairGate {
 	const ceiling = effectiveLimit(key, maxConcurrent, now);
 	let learning = learntLimits.get(key);
 	if (!learning) {
@@ -249,12 +260,18 @@ export function congestionEpoch(key: string): number {
  * other answer counts towards raising it. Reported before the permit is released, so a cut
  * already holds back the requests that were waiting for it.
  */
-export function reportAnswer(key: string, sentInEpoch: number, status: number, now: number = Date.now()): void {
+export function reportAnswer(
+	key: string,
+	sentInEpoch: number,
+	status: number,
+	now: number = Date.now(),
+): void {
 	const learning = learntLimits.get(key);
 	if (!learning) return;
 	if (status === 429) learning.learnt.refused(sentInEpoch, now);
 	else learning.learnt.admitted(sentInEpoch);
-	if (learning.adaptive) gates.get(key)?.setLimit(Math.min(learning.ceiling, learning.learnt.limit));
+	if (learning.adaptive)
+		gates.get(key)?.setLimit(Math.min(learning.ceiling, learning.learnt.limit));
 }
 
 function effectiveLimit(key: string, asked: number, now: number): number {

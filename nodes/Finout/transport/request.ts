@@ -84,11 +84,19 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 	const credentials = await resolveCredentials(ctx);
 	const path = pathFor(ctx, routeId, request);
 	const settings = sanitizeRetrySettings(request.retry);
-	const timeoutMs = sanitizeRetrySettings({ timeoutMs: request.timeoutMs }).timeoutMs ?? settings.timeoutMs ?? route.timeoutMs;
+	const timeoutMs =
+		sanitizeRetrySettings({ timeoutMs: request.timeoutMs }).timeoutMs ??
+		settings.timeoutMs ??
+		route.timeoutMs;
 	const executionSignal = cancelSignalOf(ctx);
 	const merged = mergeSignals(executionSignal, request.signal);
 	const signal = merged.signal;
-	const gate = gateFor(credentials.queueKey, credentials.maxConcurrent, Date.now(), credentials.adaptToOtherUsers);
+	const gate = gateFor(
+		credentials.queueKey,
+		credentials.maxConcurrent,
+		Date.now(),
+		credentials.adaptToOtherUsers,
+	);
 	const rateKey = `${credentials.queueKey}:${routeId}`;
 	const state = { retries: 0, waitedMs: 0 };
 	const send: SendPlan = { method: route.method, path, timeoutMs };
@@ -105,7 +113,8 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 					windowWaitMs = takeRateSlot(rateKey, route.perMinuteLimit, Date.now());
 				}
 				if (windowWaitMs === 0) attempt = await sendOnce(ctx, credentials, send, request, signal);
-				if (attempt?.response) reportAnswer(credentials.queueKey, sentInEpoch, attempt.response.statusCode);
+				if (attempt?.response)
+					reportAnswer(credentials.queueKey, sentInEpoch, attempt.response.statusCode);
 			} finally {
 				release();
 			}
@@ -118,7 +127,13 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 			if (response && isRedirect(response.statusCode, request.passStatuses)) {
 				throw redirectError(
 					ctx.getNode(),
-					{ method: route.method, path, status: response.statusCode, location: headerValue(response.headers, 'location'), requestUrl: `${credentials.baseUrl}${path}` },
+					{
+						method: route.method,
+						path,
+						status: response.statusCode,
+						location: headerValue(response.headers, 'location'),
+						requestUrl: `${credentials.baseUrl}${path}`,
+					},
 					[credentials.secretKey],
 					request.itemIndex,
 				);
@@ -136,7 +151,13 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 				// With `json: true` the HTTP client parses JSON bodies; a body still in text is an HTML
 				// page or plain text from something that is not Finout's API (a login page, a proxy).
 				if (isUnparsedText(response.body)) throw unexpected('a JSON body');
-				return { status, body: response.body as T, contentType, route: `${route.method} ${path}`, unexpected };
+				return {
+					status,
+					body: response.body as T,
+					contentType,
+					route: `${route.method} ${path}`,
+					unexpected,
+				};
 			}
 			// The attempt's own time counts: a server that never answers must not get maxRetries
 			// full timeouts on top of the total wait bound.
@@ -212,7 +233,8 @@ async function sendOnce(
 	throwIfCancelled(signal);
 	// Stopping a node run (stop on the first error) cancels what still waits, not what was sent:
 	// a change already on its way finishes, so that its item is reported as done, not as unsent.
-	const sentSignal = signal !== undefined && signal === stopSignalOf(ctx) ? executionCancelSignalOf(ctx) : signal;
+	const sentSignal =
+		signal !== undefined && signal === stopSignalOf(ctx) ? executionCancelSignalOf(ctx) : signal;
 	const options: IHttpRequestOptions = {
 		method: send.method,
 		url: `${credentials.baseUrl}${send.path}`,
@@ -236,7 +258,8 @@ async function sendOnce(
 		)) as RawResponse;
 		const retryAfter = headerValue(response.headers, 'retry-after');
 		const rateLimitReset =
-			headerValue(response.headers, 'ratelimit-reset') ?? headerValue(response.headers, 'x-ratelimit-reset');
+			headerValue(response.headers, 'ratelimit-reset') ??
+			headerValue(response.headers, 'x-ratelimit-reset');
 		return {
 			outcome: { kind: 'response', status: response.statusCode, retryAfter, rateLimitReset },
 			response,

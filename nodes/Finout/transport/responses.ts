@@ -86,7 +86,8 @@ export function readString(answer: FinoutAnswer, path: string): string {
 
 /** A value already taken from the answer that must be a non-empty string (an ID, a name). */
 export function readText(answer: FinoutAnswer, value: unknown, where: string): string {
-	if (typeof value !== 'string' || value.trim() === '') throw answer.unexpected(`a "${where}" text`);
+	if (typeof value !== 'string' || value.trim() === '')
+		throw answer.unexpected(`a "${where}" text`);
 	return value;
 }
 
@@ -107,12 +108,14 @@ export function readAcknowledgement(answer: FinoutAnswer): void {
 export function readPage(answer: FinoutAnswer): FinoutPage {
 	const rows = readObjectList(answer, 'data');
 	const pagination = readObject(answer, 'pagination');
-	if (typeof pagination.hasMore !== 'boolean') throw answer.unexpected('a "pagination.hasMore" true/false');
+	if (typeof pagination.hasMore !== 'boolean')
+		throw answer.unexpected('a "pagination.hasMore" true/false');
 	const page: FinoutPage = { rows, hasMore: pagination.hasMore };
 	if (page.hasMore) page.nextCursor = readString(answer, 'pagination.nextCursor');
 	if (pagination.totalRows !== undefined && pagination.totalRows !== null) {
 		const totalRows = Number(pagination.totalRows);
-		if (!Number.isInteger(totalRows) || totalRows < 0) throw answer.unexpected('a whole "pagination.totalRows"');
+		if (!Number.isInteger(totalRows) || totalRows < 0)
+			throw answer.unexpected('a whole "pagination.totalRows"');
 		page.totalRows = totalRows;
 	}
 	return page;
@@ -124,16 +127,22 @@ export function readPage(answer: FinoutAnswer): FinoutPage {
  * reader loop forever: that is an unexpected answer, never a silent stop with half the rows.
  * `seen` collects the cursors followed so far; give the same set for every page of one listing.
  */
-export function nextCursor(answer: FinoutAnswer, page: FinoutPage, seen: Set<string>): string | undefined {
+export function nextCursor(
+	answer: FinoutAnswer,
+	page: FinoutPage,
+	seen: Set<string>,
+): string | undefined {
 	if (!page.hasMore || page.nextCursor === undefined) return undefined;
 	if (page.rows.length === 0) throw answer.unexpected('a row on a page that says more follow');
-	if (seen.has(page.nextCursor)) throw answer.unexpected('a new "pagination.nextCursor" (the same cursor came back twice)');
+	if (seen.has(page.nextCursor))
+		throw answer.unexpected('a new "pagination.nextCursor" (the same cursor came back twice)');
 	seen.add(page.nextCursor);
 	return page.nextCursor;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 // JavaScript's Date.toString(), which Finout's V1 answers carry in createdAt / updatedAt:
 // "Mon Sep 09 2024 21:47:55 GMT+0000 (Coordinated Universal Time)".
 const JS_DATE =
@@ -151,8 +160,22 @@ export function parseFinoutDate(value: unknown): number | undefined {
 	if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
 	const iso = ISO_DATE.exec(text);
 	if (iso) {
-		const [, year, month, day, hours = '00', minutes = '00', seconds = '00', fraction = '', zone = 'Z'] = iso;
-		if (!isRealDay(Number(year), Number(month), Number(day)) || !isRealTime(hours, minutes, seconds)) return undefined;
+		const [
+			,
+			year,
+			month,
+			day,
+			hours = '00',
+			minutes = '00',
+			seconds = '00',
+			fraction = '',
+			zone = 'Z',
+		] = iso;
+		if (
+			!isRealDay(Number(year), Number(month), Number(day)) ||
+			!isRealTime(hours, minutes, seconds)
+		)
+			return undefined;
 		const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
 		return Date.parse(`${year}-${month}-${day}T${hours}:${minutes}:${seconds}${fraction}${offset}`);
 	}
@@ -160,8 +183,16 @@ export function parseFinoutDate(value: unknown): number | undefined {
 	if (js) {
 		const [, monthName, day, year, hours, minutes, seconds, sign, offsetHours, offsetMinutes] = js;
 		const month = MONTHS.indexOf(monthName) + 1;
-		if (!isRealDay(Number(year), month, Number(day)) || !isRealTime(hours, minutes, seconds)) return undefined;
-		const local = Date.UTC(Number(year), month - 1, Number(day), Number(hours), Number(minutes), Number(seconds));
+		if (!isRealDay(Number(year), month, Number(day)) || !isRealTime(hours, minutes, seconds))
+			return undefined;
+		const local = Date.UTC(
+			Number(year),
+			month - 1,
+			Number(day),
+			Number(hours),
+			Number(minutes),
+			Number(seconds),
+		);
 		const offsetMs = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
 		return sign === '+' ? local - offsetMs : local + offsetMs;
 	}
@@ -180,7 +211,8 @@ function isRealDay(year: number, month: number, day: number): boolean {
 /** Epoch ms of a date in an answer; an unreadable date is an unexpected answer, not a skipped row. */
 export function readFinoutDate(answer: FinoutAnswer, value: unknown, where: string): number {
 	const ms = parseFinoutDate(value);
-	if (ms === undefined) throw answer.unexpected(`a readable date at "${where}" (got ${describe(value)})`);
+	if (ms === undefined)
+		throw answer.unexpected(`a readable date at "${where}" (got ${describe(value)})`);
 	return ms;
 }
 
@@ -196,7 +228,8 @@ export function parseAmount(value: unknown): number | undefined {
 
 export function readAmount(answer: FinoutAnswer, value: unknown, where: string): number {
 	const amount = parseAmount(value);
-	if (amount === undefined) throw answer.unexpected(`a number at "${where}" (got ${describe(value)})`);
+	if (amount === undefined)
+		throw answer.unexpected(`a number at "${where}" (got ${describe(value)})`);
 	return amount;
 }
 

@@ -50,10 +50,27 @@ export function sanitizeRetrySettings(partial: Partial<RetrySettings> = {}): Ret
 		return whole ? Math.floor(clamped) : clamped;
 	};
 	const settings: RetrySettings = {
-		maxRetries: pick(partial.maxRetries, DEFAULT_RETRY_SETTINGS.maxRetries, RETRY_LIMITS.maxRetries, true),
-		maxTotalWaitMs: pick(partial.maxTotalWaitMs, DEFAULT_RETRY_SETTINGS.maxTotalWaitMs, RETRY_LIMITS.maxTotalWaitMs),
-		baseDelayMs: pick(partial.baseDelayMs, DEFAULT_RETRY_SETTINGS.baseDelayMs, RETRY_LIMITS.maxDelayMs),
-		maxDelayMs: pick(partial.maxDelayMs, DEFAULT_RETRY_SETTINGS.maxDelayMs, RETRY_LIMITS.maxDelayMs),
+		maxRetries: pick(
+			partial.maxRetries,
+			DEFAULT_RETRY_SETTINGS.maxRetries,
+			RETRY_LIMITS.maxRetries,
+			true,
+		),
+		maxTotalWaitMs: pick(
+			partial.maxTotalWaitMs,
+			DEFAULT_RETRY_SETTINGS.maxTotalWaitMs,
+			RETRY_LIMITS.maxTotalWaitMs,
+		),
+		baseDelayMs: pick(
+			partial.baseDelayMs,
+			DEFAULT_RETRY_SETTINGS.baseDelayMs,
+			RETRY_LIMITS.maxDelayMs,
+		),
+		maxDelayMs: pick(
+			partial.maxDelayMs,
+			DEFAULT_RETRY_SETTINGS.maxDelayMs,
+			RETRY_LIMITS.maxDelayMs,
+		),
 	};
 	const timeoutMs = pick(partial.timeoutMs, 0, RETRY_LIMITS.timeoutMs);
 	if (timeoutMs > 0) settings.timeoutMs = timeoutMs;
@@ -73,12 +90,17 @@ export interface RetryState {
 
 export type RetryDecision =
 	| { retry: true; delayMs: number }
-	| { retry: false; reason: 'not-retryable' | 'unsafe-to-repeat' | 'attempts-exhausted' | 'wait-exhausted' };
+	| {
+			retry: false;
+			reason: 'not-retryable' | 'unsafe-to-repeat' | 'attempts-exhausted' | 'wait-exhausted';
+	  };
 
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
 export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
-	return outcome.kind === 'network' || outcome.status === 429 || TRANSIENT_STATUSES.has(outcome.status);
+	return (
+		outcome.kind === 'network' || outcome.status === 429 || TRANSIENT_STATUSES.has(outcome.status)
+	);
 }
 
 export function decideRetry(
@@ -91,12 +113,14 @@ export function decideRetry(
 ): RetryDecision {
 	if (!isRetryableOutcome(outcome)) return { retry: false, reason: 'not-retryable' };
 	const refusedBeforeProcessing = outcome.kind === 'response' && outcome.status === 429;
-	if (!refusedBeforeProcessing && !safeToRepeat) return { retry: false, reason: 'unsafe-to-repeat' };
+	if (!refusedBeforeProcessing && !safeToRepeat)
+		return { retry: false, reason: 'unsafe-to-repeat' };
 	if (state.retries >= settings.maxRetries) return { retry: false, reason: 'attempts-exhausted' };
 
 	const serverDelay =
 		outcome.kind === 'response'
-			? (parseRetryAfter(outcome.retryAfter, now) ?? parseRateLimitReset(outcome.rateLimitReset, now))
+			? (parseRetryAfter(outcome.retryAfter, now) ??
+				parseRateLimitReset(outcome.rateLimitReset, now))
 			: undefined;
 	const delayMs = serverDelay ?? backoffDelay(state.retries, settings, random);
 	if (state.waitedMs + delayMs > settings.maxTotalWaitMs) {
@@ -106,7 +130,11 @@ export function decideRetry(
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base · 2^retry)]. */
-export function backoffDelay(retries: number, settings: RetrySettings, random: () => number): number {
+export function backoffDelay(
+	retries: number,
+	settings: RetrySettings,
+	random: () => number,
+): number {
 	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retries);
 	return Math.round(random() * ceiling);
 }

@@ -37,7 +37,13 @@ const route = (
 export const ROUTES = {
 	// V1
 	listViews: route('GET', '/v1/view', true),
-	queryCostByView: route('POST', '/v1/cost/query-by-view', true, undefined, ROUTE_TIMEOUTS_MS.slowQuery),
+	queryCostByView: route(
+		'POST',
+		'/v1/cost/query-by-view',
+		true,
+		undefined,
+		ROUTE_TIMEOUTS_MS.slowQuery,
+	),
 	listKeysV1: route('GET', '/v1/megabill/query-language/keys', true),
 	listKeyValuesV1: route('GET', '/v1/megabill/query-language/values/{costCenter}/{key}', true),
 	listVirtualTagsV1: route('GET', '/v1/virtual-tags', true),
@@ -85,7 +91,9 @@ export function buildPath(routeId: RouteId, params: PathParams = {}): string {
 			throw new Error(`Route ${routeId} needs path parameter "${name}"`);
 		}
 		if (isDotSegment(value)) {
-			throw new Error(`Route ${routeId} refuses "${value}" as path parameter "${name}": a dot segment`);
+			throw new Error(
+				`Route ${routeId} refuses "${value}" as path parameter "${name}": a dot segment`,
+			);
 		}
 		return encodeURIComponent(value);
 	});

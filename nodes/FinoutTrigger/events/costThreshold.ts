@@ -119,7 +119,13 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 					.map((key) => key.trim())
 					.filter(Boolean)
 			: [];
-		query = { source, viewId: readLocatorValue(ctx, 'viewId', 'View'), perGroup, groupBy, costType };
+		query = {
+			source,
+			viewId: readLocatorValue(ctx, 'viewId', 'View'),
+			perGroup,
+			groupBy,
+			costType,
+		};
 	} else if (source === 'costAndUsage') {
 		const measurement = String(ctx.getNodeParameter('measurementType', 'netAmortizedCost'));
 		query = { source, measurement };
@@ -128,7 +134,10 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 			const key = locatorText(ctx.getNodeParameter('dimensionKey', ''));
 			const type = String(ctx.getNodeParameter('dimensionType', '') ?? '').trim();
 			if (!key || !type) {
-				throw new NodeOperationError(node, 'Dimension Key and Dimension Type are required to split by a dimension');
+				throw new NodeOperationError(
+					node,
+					'Dimension Key and Dimension Type are required to split by a dimension',
+				);
 			}
 			query.dimension = {
 				costCenter: locatorText(ctx.getNodeParameter('dimensionCostCenter', '')),
@@ -142,7 +151,8 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 	}
 
 	const rule = ctx.getNodeParameter('rule', 'above') as CostRule;
-	if (!RULES.includes(rule)) throw new NodeOperationError(node, `Unknown condition "${String(rule)}"`);
+	if (!RULES.includes(rule))
+		throw new NodeOperationError(node, `Unknown condition "${String(rule)}"`);
 	const threshold =
 		rule === 'above'
 			? readNumber(ctx, ctx.getNodeParameter('amount', 0), 'Amount', -Infinity)
@@ -158,15 +168,29 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 	const maxLookBack = MAX_WINDOW_DAYS[source] - RULE_LOOKBACK_DAYS[rule] - 1;
 	const lookBackDays = Math.floor(readNumber(ctx, options.lookBackDays ?? 0, 'Look Back Days', 0));
 	if (lookBackDays > maxLookBack) {
-		throw new NodeOperationError(node, `Look Back Days can be at most ${maxLookBack} for this source and condition`, {
-			description: `One request to Finout covers at most ${MAX_WINDOW_DAYS[source]} days, including the days the condition compares with.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`Look Back Days can be at most ${maxLookBack} for this source and condition`,
+			{
+				description: `One request to Finout covers at most ${MAX_WINDOW_DAYS[source]} days, including the days the condition compares with.`,
+			},
+		);
 	}
-	const dataDelayHours = readNumber(ctx, options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS, 'Data Delay (Hours)', 0);
+	const dataDelayHours = readNumber(
+		ctx,
+		options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS,
+		'Data Delay (Hours)',
+		0,
+	);
 	if (dataDelayHours > MAX_DATA_DELAY_HOURS) {
-		throw new NodeOperationError(node, `Data Delay (Hours) can be at most ${MAX_DATA_DELAY_HOURS}`, {
-			description: 'Days are checked again until this long after they end; a week covers every cloud billing export.',
-		});
+		throw new NodeOperationError(
+			node,
+			`Data Delay (Hours) can be at most ${MAX_DATA_DELAY_HOURS}`,
+			{
+				description:
+					'Days are checked again until this long after they end; a week covers every cloud billing export.',
+			},
+		);
 	}
 	return {
 		query,
@@ -192,10 +216,14 @@ function readFilters(ctx: IPollFunctions): IDataObject | undefined {
 		{ requireType: true, maxLeaves: 30 },
 	);
 	if (outcome.jsonError) {
-		throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', { description: outcome.jsonError });
+		throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', {
+			description: outcome.jsonError,
+		});
 	}
 	if (outcome.problems.length > 0) {
-		throw new NodeOperationError(ctx.getNode(), `Filters: ${outcome.problems.join('; ')}`, { description: FILTER_HINT });
+		throw new NodeOperationError(ctx.getNode(), `Filters: ${outcome.problems.join('; ')}`, {
+			description: FILTER_HINT,
+		});
 	}
 	return outcome.filter;
 }
@@ -214,15 +242,26 @@ export async function pollCostThreshold(
 
 	const open = previous?.unsettled ?? {};
 	const openDates = Object.keys(open).sort();
-	const firstNew = previous ? addDays(previous.lastEvaluated, 1) : addDays(lastComplete, -settings.lookBackDays);
+	const firstNew = previous
+		? addDays(previous.lastEvaluated, 1)
+		: addDays(lastComplete, -settings.lookBackDays);
 	const first = openDates.length > 0 && openDates[0] < firstNew ? openDates[0] : firstNew;
-	if (first > lastComplete) return { items: [], state: previous ?? newState(settings, lastComplete, {}) };
+	if (first > lastComplete)
+		return { items: [], state: previous ?? newState(settings, lastComplete, {}) };
 	// After a long pause, catch up one request-sized chunk per poll, oldest first.
-	const last = addDays(first, maxEvaluated - 1) < lastComplete ? addDays(first, maxEvaluated - 1) : lastComplete;
+	const last =
+		addDays(first, maxEvaluated - 1) < lastComplete
+			? addDays(first, maxEvaluated - 1)
+			: lastComplete;
 	const newDates = dateRange(firstNew, last);
 	const dates = [...new Set([...openDates.filter((date) => date <= last), ...newDates])].sort();
 
-	const series = await fetchCostSeries(run, settings, addDays(dates[0], -lookback), dates[dates.length - 1]);
+	const series = await fetchCostSeries(
+		run,
+		settings,
+		addDays(dates[0], -lookback),
+		dates[dates.length - 1],
+	);
 	const groups = [...series.keys()].sort((a, b) => a.localeCompare(b));
 	const items: IDataObject[] = [];
 	const unsettled: Record<string, string[]> = {};
@@ -230,7 +269,13 @@ export async function pollCostThreshold(
 		const firedKeys = new Set(open[date] ?? []);
 		if (isReady(series, rule, date)) {
 			for (const group of groups) {
-				const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
+				const result = evaluateDay(
+					rule,
+					settings.threshold,
+					settings.minimumCost,
+					series.get(group)!,
+					date,
+				);
 				const firedKey = shortHash(`${group}\u0000${rule}`);
 				if (!result.fired || firedKeys.has(firedKey)) continue;
 				firedKeys.add(firedKey);
@@ -255,22 +300,42 @@ async function sampleLatestDay(
 ): Promise<EventOutcome<CostState>> {
 	const { rule } = settings;
 	const state = previous ?? newState(settings, date, {});
-	const series = await fetchCostSeries(run, settings, addDays(date, -RULE_LOOKBACK_DAYS[rule]), date);
+	const series = await fetchCostSeries(
+		run,
+		settings,
+		addDays(date, -RULE_LOOKBACK_DAYS[rule]),
+		date,
+	);
 	if (!isReady(series, rule, date)) return { items: [], state };
 	const fired: IDataObject[] = [];
 	const quiet: IDataObject[] = [];
 	for (const group of [...series.keys()].sort((a, b) => a.localeCompare(b))) {
-		const result = evaluateDay(rule, settings.threshold, settings.minimumCost, series.get(group)!, date);
+		const result = evaluateDay(
+			rule,
+			settings.threshold,
+			settings.minimumCost,
+			series.get(group)!,
+			date,
+		);
 		const item = toItem(settings, date, group, result);
 		if (result.fired) fired.push(item);
-		else quiet.push({ ...item, fired: false, note: `Sample only: nothing crossed the condition on ${date}, so an active workflow would not fire for this` });
+		else
+			quiet.push({
+				...item,
+				fired: false,
+				note: `Sample only: nothing crossed the condition on ${date}, so an active workflow would not fire for this`,
+			});
 	}
 	if (fired.length > 0) return { items: fired.slice(0, MAX_SAMPLE_ITEMS), state };
 	quiet.sort((a, b) => Number(b.value) - Number(a.value));
 	return { items: quiet.slice(0, MAX_SAMPLE_ITEMS), state };
 }
 
-function newState(settings: CostSettings, lastEvaluated: string, unsettled: Record<string, string[]>): CostState {
+function newState(
+	settings: CostSettings,
+	lastEvaluated: string,
+	unsettled: Record<string, string[]>,
+): CostState {
 	return { v: STATE_VERSION, watch: settings.watch, lastEvaluated, unsettled };
 }
 
@@ -348,7 +413,12 @@ export function evaluateDay(
 	};
 }
 
-function toItem(settings: CostSettings, date: string, group: string, result: Evaluation): IDataObject {
+function toItem(
+	settings: CostSettings,
+	date: string,
+	group: string,
+	result: Evaluation,
+): IDataObject {
 	const { query } = settings;
 	return {
 		event: 'costThresholdCrossed',
@@ -361,9 +431,7 @@ function toItem(settings: CostSettings, date: string, group: string, result: Eva
 		threshold: settings.threshold,
 		rule: settings.rule,
 		source: query.source,
-		...(query.source === 'view'
-			? { viewId: query.viewId }
-			: { measurement: query.measurement }),
+		...(query.source === 'view' ? { viewId: query.viewId } : { measurement: query.measurement }),
 		timeZone: settings.timeZone,
 	};
 }
@@ -383,7 +451,12 @@ export async function fetchCostSeries(
 		: await fetchCostUsageSeries(run, query, startMs, endMs);
 }
 
-async function fetchViewSeries(run: PollRun, query: ViewQuery, startMs: number, endMs: number): Promise<CostSeries> {
+async function fetchViewSeries(
+	run: PollRun,
+	query: ViewQuery,
+	startMs: number,
+	endMs: number,
+): Promise<CostSeries> {
 	const body: IDataObject = {
 		viewId: query.viewId,
 		date: { unixTimeMillSecondsStart: startMs, unixTimeMillSecondsEnd: endMs },
@@ -420,7 +493,11 @@ function readGroupName(answer: FinoutAnswer, value: unknown, where: string): str
 }
 
 /** A series' daily points; a point whose time or cost cannot be read is an unexpected answer. */
-function readPoints(answer: FinoutAnswer, value: unknown, where: string): Array<{ time: number; cost: number }> {
+function readPoints(
+	answer: FinoutAnswer,
+	value: unknown,
+	where: string,
+): Array<{ time: number; cost: number }> {
 	if (!Array.isArray(value)) throw answer.unexpected(`a "${where}" list`);
 	return value.map((point: unknown, index) => {
 		if (!isPlainObject(point)) throw answer.unexpected(`an object at "${where}[${index}]"`);
@@ -466,10 +543,14 @@ async function fetchCostUsageSeries(
 
 function unexpectedRow(run: PollRun, missing: string): NodeApiError {
 	const message = `Finout answered with an unexpected response (cost query results): ${missing} was missing`;
-	return new NodeApiError(run.ctx.getNode(), { message }, {
-		message,
-		description: 'Nothing was evaluated and nothing was stored; the next poll asks again.',
-	});
+	return new NodeApiError(
+		run.ctx.getNode(),
+		{ message },
+		{
+			message,
+			description: 'Nothing was evaluated and nothing was stored; the next poll asks again.',
+		},
+	);
 }
 
 function add(series: CostSeries, group: string, date: string, cost: number): void {

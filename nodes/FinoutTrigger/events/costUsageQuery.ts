@@ -28,12 +28,20 @@ export async function runCostUsageQuery(run: PollRun, spec: QuerySpec): Promise<
 	const request = { itemIndex: ITEM_INDEX, retry, signal };
 	const { queryId } = await submitQuery(ctx, spec, spec.range, request);
 
-	const waited = await waitForQuery(ctx, queryId, { ...request, pollIntervalMs: STATUS_INTERVAL_MS, deadline: run.deadline });
+	const waited = await waitForQuery(ctx, queryId, {
+		...request,
+		pollIntervalMs: STATUS_INTERVAL_MS,
+		deadline: run.deadline,
+	});
 	if (waited.timedOut) throw notInTime(run, queryId, waited.status.status);
 	if (waited.status.status !== 'completed') {
-		throw new NodeOperationError(ctx.getNode(), `Finout's cost query ${waited.status.status} (query ${queryId})`, {
-			description: 'Nothing was evaluated; the next poll submits the query again.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Finout's cost query ${waited.status.status} (query ${queryId})`,
+			{
+				description: 'Nothing was evaluated; the next poll submits the query again.',
+			},
+		);
 	}
 
 	const outcome = await readResults(ctx, queryId, {
@@ -49,21 +57,33 @@ export async function runCostUsageQuery(run: PollRun, spec: QuerySpec): Promise<
 	if ('notAvailable' in outcome) {
 		const { status, httpCode } = outcome.notAvailable;
 		if (status === 'running') throw notInTime(run, queryId, `results not ready (HTTP ${httpCode})`);
-		throw new NodeOperationError(ctx.getNode(), `Finout's cost query results are ${status} (HTTP ${httpCode}, query ${queryId})`, {
-			description: 'Nothing was evaluated; the next poll submits the query again.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Finout's cost query results are ${status} (HTTP ${httpCode}, query ${queryId})`,
+			{
+				description: 'Nothing was evaluated; the next poll submits the query again.',
+			},
+		);
 	}
 	if (outcome.rows.length >= V2_ROW_LIMIT) {
-		throw new NodeOperationError(ctx.getNode(), `The cost query returned ${V2_ROW_LIMIT} rows, Finout's maximum`, {
-			description:
-				'Some groups may be missing, which would make the comparison wrong. Narrow the query with Filters or a dimension with fewer values.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The cost query returned ${V2_ROW_LIMIT} rows, Finout's maximum`,
+			{
+				description:
+					'Some groups may be missing, which would make the comparison wrong. Narrow the query with Filters or a dimension with fewer values.',
+			},
+		);
 	}
 	return outcome.rows;
 }
 
 function notInTime(run: PollRun, queryId: string, state: string): NodeOperationError {
-	return new NodeOperationError(run.ctx.getNode(), 'Finout did not finish the cost query in time for this poll', {
-		description: `Query ${queryId} was still "${state}" when the poll had to stop (${Math.round(run.budgetMs / 1000)} s). Nothing was evaluated; the next poll tries again.`,
-	});
+	return new NodeOperationError(
+		run.ctx.getNode(),
+		'Finout did not finish the cost query in time for this poll',
+		{
+			description: `Query ${queryId} was still "${state}" when the poll had to stop (${Math.round(run.budgetMs / 1000)} s). Nothing was evaluated; the next poll tries again.`,
+		},
+	);
 }

@@ -1,6 +1,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { fetchRecommendations, fetchScans, flattenRecommendations } from '../../Finout/actions/costGuard/scans';
+import {
+	fetchRecommendations,
+	fetchScans,
+	flattenRecommendations,
+} from '../../Finout/actions/costGuard/scans';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import type { StoredState } from '../state';
@@ -52,10 +56,14 @@ export async function pollNewRecommendations(
 	previous: RecommendationState | undefined,
 ): Promise<EventOutcome<RecommendationState>> {
 	const { ctx, retry, signal } = run;
-	const scanIds = settings.scanIds ?? (await fetchScans(ctx, { retry, signal })).map((scan) => scan.scanId);
+	const scanIds =
+		settings.scanIds ?? (await fetchScans(ctx, { retry, signal })).map((scan) => scan.scanId);
 	// All scans at once: the transport's per-key queue decides how many really run in parallel.
 	const responses = await Promise.all(
-		scanIds.map(async (scanId) => ({ scanId, response: await fetchRecommendations(ctx, { scanId }, { retry, signal }) })),
+		scanIds.map(async (scanId) => ({
+			scanId,
+			response: await fetchRecommendations(ctx, { scanId }, { retry, signal }),
+		})),
 	);
 
 	const next: RecommendationState = { v: STATE_VERSION, watch: settings.watch, scans: {} };

@@ -3,7 +3,13 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
 import { finoutRequestWithStatus } from '../../Finout/transport/request';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
-import { nextCursor, parseFinoutDate, readFinoutDate, readPage, readText } from '../../Finout/transport/responses';
+import {
+	nextCursor,
+	parseFinoutDate,
+	readFinoutDate,
+	readPage,
+	readText,
+} from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue } from '../context';
 import type { StoredState } from '../state';
@@ -35,7 +41,9 @@ export interface VirtualTagState extends StoredState {
 
 /** Whether a stored entry has the shape this file writes (see VirtualTagState). */
 export function isIntactVirtualTagState(entry: IDataObject): boolean {
-	return isInstant(entry.since) && isRecord(entry.tags) && Object.values(entry.tags).every(isTagCursor);
+	return (
+		isInstant(entry.since) && isRecord(entry.tags) && Object.values(entry.tags).every(isTagCursor)
+	);
 }
 
 function isTagCursor(value: unknown): boolean {
@@ -84,24 +92,38 @@ export async function pollVirtualTagChanged(
 	const { ctx, retry, signal } = run;
 	const tags: Tag[] = settings.virtualTagId
 		? [{ id: settings.virtualTagId }]
-		: (await listVirtualTags(ctx, 'v2', { retry, signal })).map(toTag).filter((tag): tag is Tag => tag !== undefined);
+		: (await listVirtualTags(ctx, 'v2', { retry, signal }))
+				.map(toTag)
+				.filter((tag): tag is Tag => tag !== undefined);
 
-	if (run.manual) return { items: await sample(run, tags, settings), state: previous ?? firstState(run, settings) };
+	if (run.manual)
+		return {
+			items: await sample(run, tags, settings),
+			state: previous ?? firstState(run, settings),
+		};
 
 	if (!previous) {
 		// First poll: start watching now. A single tag is read once so a wrong ID fails at activation.
-		if (settings.virtualTagId) await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry, signal });
+		if (settings.virtualTagId)
+			await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry, signal });
 		return { items: [], state: firstState(run, settings) };
 	}
 
-	const next: VirtualTagState = { v: STATE_VERSION, watch: settings.watch, since: previous.since, tags: {} };
+	const next: VirtualTagState = {
+		v: STATE_VERSION,
+		watch: settings.watch,
+		since: previous.since,
+		tags: {},
+	};
 	const listed = new Set(tags.map((tag) => tag.id));
 	for (const [id, cursor] of Object.entries(previous.tags)) {
 		if (listed.has(id)) next.tags[id] = cursor; // deleted tags are forgotten
 	}
 	// Least recently checked first, so a budget cut-off never starves the same tags.
 	const order = [...tags].sort(
-		(a, b) => (previous.tags[a.id]?.checked ?? 0) - (previous.tags[b.id]?.checked ?? 0) || a.id.localeCompare(b.id),
+		(a, b) =>
+			(previous.tags[a.id]?.checked ?? 0) - (previous.tags[b.id]?.checked ?? 0) ||
+			a.id.localeCompare(b.id),
 	);
 
 	// `rank`: position in Finout's newest-first answer, which orders versions saved in the same millisecond.
@@ -113,7 +135,8 @@ export async function pollVirtualTagChanged(
 		const versions = await versionsSince(run, tag.id, cursor.at);
 		const known = new Set(cursor.ids);
 		const fresh = versions.filter(
-			({ version, createdMs }) => createdMs > cursor.at || (createdMs === cursor.at && !known.has(String(version.id))),
+			({ version, createdMs }) =>
+				createdMs > cursor.at || (createdMs === cursor.at && !known.has(String(version.id))),
 		);
 		let at = cursor.at;
 		let ids = cursor.ids;
@@ -135,9 +158,12 @@ export async function pollVirtualTagChanged(
 
 	if (found.length > 0 && settings.virtualTagId) {
 		const tag = await getVirtualTag(ctx, 'v2', settings.virtualTagId, { retry, signal });
-		for (const entry of found) entry.tag = { ...entry.tag, name: typeof tag.name === 'string' ? tag.name : undefined };
+		for (const entry of found)
+			entry.tag = { ...entry.tag, name: typeof tag.name === 'string' ? tag.name : undefined };
 	}
-	found.sort((a, b) => a.createdMs - b.createdMs || a.tag.id.localeCompare(b.tag.id) || b.rank - a.rank);
+	found.sort(
+		(a, b) => a.createdMs - b.createdMs || a.tag.id.localeCompare(b.tag.id) || b.rank - a.rank,
+	);
 	return { items: found.map(({ tag, version }) => toItem(tag, version)), state: next };
 }
 
@@ -179,7 +205,10 @@ async function versionsSince(
 }
 
 /** Each version needs its id and a readable createdAt: a cursor is built from them. */
-function readVersions(answer: FinoutAnswer, page: FinoutPage): Array<{ version: Version; createdMs: number }> {
+function readVersions(
+	answer: FinoutAnswer,
+	page: FinoutPage,
+): Array<{ version: Version; createdMs: number }> {
 	return page.rows.map((row, index) => {
 		readText(answer, row.id, `data[${index}].id`);
 		const createdMs = readFinoutDate(answer, row.createdAt, `data[${index}].createdAt`);
@@ -188,13 +217,24 @@ function readVersions(answer: FinoutAnswer, page: FinoutPage): Array<{ version: 
 }
 
 /** The newest versions, for "Fetch Test Event". */
-async function sample(run: PollRun, tags: Tag[], settings: VirtualTagSettings): Promise<IDataObject[]> {
+async function sample(
+	run: PollRun,
+	tags: Tag[],
+	settings: VirtualTagSettings,
+): Promise<IDataObject[]> {
 	let picked = tags;
 	if (settings.virtualTagId) {
-		const tag = await getVirtualTag(run.ctx, 'v2', settings.virtualTagId, { retry: run.retry, signal: run.signal });
-		picked = [{ id: settings.virtualTagId, name: typeof tag.name === 'string' ? tag.name : undefined }];
+		const tag = await getVirtualTag(run.ctx, 'v2', settings.virtualTagId, {
+			retry: run.retry,
+			signal: run.signal,
+		});
+		picked = [
+			{ id: settings.virtualTagId, name: typeof tag.name === 'string' ? tag.name : undefined },
+		];
 	} else {
-		picked = [...tags].sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, SAMPLE_TAGS);
+		picked = [...tags]
+			.sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0))
+			.slice(0, SAMPLE_TAGS);
 	}
 	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
 	for (const tag of picked) {

@@ -27,7 +27,12 @@ export function checkAllowedOptions(
 	}
 }
 
-const CHECKED_TYPES = new Set<INodeProperties['type']>(['options', 'multiOptions', 'collection', 'fixedCollection']);
+const CHECKED_TYPES = new Set<INodeProperties['type']>([
+	'options',
+	'multiOptions',
+	'collection',
+	'fixedCollection',
+]);
 
 function checkValue(
 	ctx: IExecuteFunctions,
@@ -51,7 +56,8 @@ function checkValue(
 			return;
 		}
 		case 'collection':
-			if (isObject(value)) checkFields(ctx, property.options as INodeProperties[], value, label, itemIndex);
+			if (isObject(value))
+				checkFields(ctx, property.options as INodeProperties[], value, label, itemIndex);
 			return;
 		case 'fixedCollection':
 			if (!isObject(value)) return;
@@ -83,12 +89,17 @@ function checkFields(
 }
 
 function staticOptions(property: INodeProperties): INodePropertyOptions[] | undefined {
-	if (property.typeOptions?.loadOptionsMethod || property.typeOptions?.loadOptions) return undefined;
+	if (property.typeOptions?.loadOptionsMethod || property.typeOptions?.loadOptions)
+		return undefined;
 	const options = (property.options ?? []) as INodePropertyOptions[];
 	return options.length > 0 && options.every((option) => 'value' in option) ? options : undefined;
 }
 
-function isAllowed(value: unknown, allowed: INodePropertyOptions[], defaultValue: NodeParameterValueType): boolean {
+function isAllowed(
+	value: unknown,
+	allowed: INodePropertyOptions[],
+	defaultValue: NodeParameterValueType,
+): boolean {
 	// A field left at its default is fine even when the default is not a listed option (e.g. '').
 	if (value === defaultValue) return true;
 	return allowed.some((option) => option.value === value || String(option.value) === String(value));
@@ -103,10 +114,14 @@ function notAllowed(
 ): NodeOperationError {
 	const shown = typeof value === 'string' ? value : JSON.stringify(value);
 	const values = allowed.map((option) => String(option.value)).join(', ');
-	return new NodeOperationError(ctx.getNode(), `${label} "${shown}" is not one of the allowed values (item ${itemIndex})`, {
-		itemIndex,
-		description: `Allowed values: ${values}. If the value comes from an expression, make it produce one of these.`,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${label} "${shown}" is not one of the allowed values (item ${itemIndex})`,
+		{
+			itemIndex,
+			description: `Allowed values: ${values}. If the value comes from an expression, make it produce one of these.`,
+		},
+	);
 }
 
 /**
@@ -126,9 +141,15 @@ function isVisible(ctx: IExecuteFunctions, property: INodeProperties, itemIndex:
 	return true;
 }
 
-function matches(ctx: IExecuteFunctions, name: string, listed: unknown, itemIndex: number): boolean | undefined {
+function matches(
+	ctx: IExecuteFunctions,
+	name: string,
+	listed: unknown,
+	itemIndex: number,
+): boolean | undefined {
 	if (name.startsWith('@') || !Array.isArray(listed)) return undefined;
-	if (!listed.every((entry) => ['string', 'number', 'boolean'].includes(typeof entry))) return undefined;
+	if (!listed.every((entry) => ['string', 'number', 'boolean'].includes(typeof entry)))
+		return undefined;
 	let value: unknown;
 	try {
 		value = ctx.getNodeParameter(name.replace(/^\//, ''), itemIndex, null);

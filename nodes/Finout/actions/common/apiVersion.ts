@@ -15,7 +15,8 @@ export const apiVersionProperty: INodeProperties = {
 		{ name: 'V1', value: 'v1' },
 	],
 	default: 'v2',
-	description: 'Finout API generation to call. V2 is recommended by Finout; V1 is kept for older setups.',
+	description:
+		'Finout API generation to call. V2 is recommended by Finout; V1 is kept for older setups.',
 };
 
 export function readApiVersion(ctx: IExecuteFunctions, itemIndex: number): ApiVersion {

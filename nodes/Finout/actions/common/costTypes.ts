@@ -9,23 +9,45 @@ export const COST_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Amortized Cost',
 		value: 'amortizedCost',
-		description: 'Upfront commitment fees (reservations, savings plans) spread over the days they cover',
+		description:
+			'Upfront commitment fees (reservations, savings plans) spread over the days they cover',
 	},
-	{ name: 'Blended Cost', value: 'blendedCost', description: 'Usage priced at the average rate across an AWS organization' },
+	{
+		name: 'Blended Cost',
+		value: 'blendedCost',
+		description: 'Usage priced at the average rate across an AWS organization',
+	},
 	{
 		name: 'FairShare Cost',
 		value: 'fairShareCost',
-		description: "Finout's cost with commitment savings shared fairly among the resources that used them",
+		description:
+			"Finout's cost with commitment savings shared fairly among the resources that used them",
 	},
-	{ name: 'List Cost', value: 'listCost', description: 'Public on-demand price, before any discount' },
+	{
+		name: 'List Cost',
+		value: 'listCost',
+		description: 'Public on-demand price, before any discount',
+	},
 	{
 		name: 'Net Amortized Cost',
 		value: 'netAmortizedCost',
 		description: "Amortized cost after discounts and credits (Finout's default)",
 	},
-	{ name: 'Net FairShare Cost', value: 'netFairShareCost', description: 'FairShare cost after discounts and credits' },
-	{ name: 'Net Unblended Cost', value: 'netUnblendedCost', description: 'Unblended cost after discounts and credits' },
-	{ name: 'Unblended Cost', value: 'unblendedCost', description: 'Usage priced at the rate charged, on the day it is charged' },
+	{
+		name: 'Net FairShare Cost',
+		value: 'netFairShareCost',
+		description: 'FairShare cost after discounts and credits',
+	},
+	{
+		name: 'Net Unblended Cost',
+		value: 'netUnblendedCost',
+		description: 'Unblended cost after discounts and credits',
+	},
+	{
+		name: 'Unblended Cost',
+		value: 'unblendedCost',
+		description: 'Usage priced at the rate charged, on the day it is charged',
+	},
 ];
 
 export const COST_TYPES = COST_TYPE_OPTIONS.map((option) => String(option.value));

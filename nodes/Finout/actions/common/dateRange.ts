@@ -9,13 +9,7 @@ export interface DateRange {
 }
 
 export type DateRangePreset =
-	| 'yesterday'
-	| 'last7Days'
-	| 'last30Days'
-	| 'monthToDate'
-	| 'lastMonth'
-	| 'custom'
-	| 'viewDefault';
+	'yesterday' | 'last7Days' | 'last30Days' | 'monthToDate' | 'lastMonth' | 'custom' | 'viewDefault';
 
 /** One sentence for every date hint, so the node and the trigger say the same thing. */
 export const DATE_RULE_HINT =
@@ -35,7 +29,11 @@ export function dateRangeProperties(options: {
 		{ name: 'Yesterday', value: 'yesterday', description: 'The last full UTC day' },
 		{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 full UTC days before today' },
 		{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 full UTC days before today' },
-		{ name: 'This Month', value: 'monthToDate', description: 'From the 1st of this month (UTC) until now' },
+		{
+			name: 'This Month',
+			value: 'monthToDate',
+			description: 'From the 1st of this month (UTC) until now',
+		},
 		{ name: 'Last Month', value: 'lastMonth', description: 'The previous calendar month (UTC)' },
 		{ name: 'Custom', value: 'custom', description: 'Pick a start and an end' },
 	];
@@ -63,7 +61,8 @@ export function dateRangeProperties(options: {
 			default: '',
 			placeholder: 'e.g. 2026-03-01',
 			displayOptions: { show: { dateRange: ['custom'] } },
-			description: 'First day of the period (included), e.g. 2026-03-01. Times without a zone are read as UTC.',
+			description:
+				'First day of the period (included), e.g. 2026-03-01. Times without a zone are read as UTC.',
 		},
 		{
 			displayName: 'End',
@@ -72,7 +71,8 @@ export function dateRangeProperties(options: {
 			default: '',
 			placeholder: 'e.g. 2026-03-07',
 			displayOptions: { show: { dateRange: ['custom'] } },
-			description: 'Last day of the period (included, the whole day unless a time is given). Times without a zone are read as UTC.',
+			description:
+				'Last day of the period (included, the whole day unless a time is given). Times without a zone are read as UTC.',
 		},
 	];
 }
@@ -112,7 +112,10 @@ export function readDateRange(
 	return range;
 }
 
-export function presetRange(preset: Exclude<DateRangePreset, 'custom' | 'viewDefault'>, now: number): DateRange {
+export function presetRange(
+	preset: Exclude<DateRangePreset, 'custom' | 'viewDefault'>,
+	now: number,
+): DateRange {
 	const today = startOfUtcDay(now);
 	const date = new Date(now);
 	switch (preset) {
@@ -191,7 +194,11 @@ function invalidDate(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, la
 function toMillis(raw: unknown): number | undefined {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.getTime();
-	if (typeof raw === 'object' && raw !== null && typeof (raw as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		typeof raw === 'object' &&
+		raw !== null &&
+		typeof (raw as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		const ms = (raw as { toMillis: () => number }).toMillis();
 		return Number.isFinite(ms) ? ms : undefined;
 	}
@@ -199,7 +206,11 @@ function toMillis(raw: unknown): number | undefined {
 	const text = raw.trim();
 	if (/^\d+$/.test(text)) return Number(text);
 	const hasZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text);
-	const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : hasZone ? text : `${text}Z`;
+	const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text)
+		? `${text}T00:00:00Z`
+		: hasZone
+			? text
+			: `${text}Z`;
 	const ms = Date.parse(normalized);
 	return Number.isNaN(ms) ? undefined : ms;
 }

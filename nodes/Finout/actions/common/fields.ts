@@ -55,9 +55,13 @@ export function readPositiveInteger(
 ): number {
 	const value = Number(ctx.getNodeParameter(name, itemIndex, 50));
 	if (!Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a whole number of 1 or more (item ${itemIndex})`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a whole number of 1 or more (item ${itemIndex})`,
+			{
+				itemIndex,
+			},
+		);
 	}
 	return value;
 }
@@ -81,11 +85,21 @@ export function readLocator(
 }
 
 /** A required ID that goes into a request path (see readLocator for resource locators). */
-export function readPathId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+export function readPathId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	return refuseUnsafePathId(ctx, itemIndex, readRequiredString(ctx, itemIndex, name, label), label);
 }
 
-function refuseUnsafePathId(ctx: IExecuteFunctions, itemIndex: number, value: string, label: string): string {
+function refuseUnsafePathId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: string,
+	label: string,
+): string {
 	const problem = pathIdProblem(value);
 	if (problem) {
 		throw new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
@@ -104,11 +118,15 @@ export function readRequiredString(
 ): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be text (item ${itemIndex})`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${label} must be text (item ${itemIndex})`, {
+			itemIndex,
+		});
 	}
 	const value = String(raw).trim();
 	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, { itemIndex });
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
+			itemIndex,
+		});
 	}
 	return value;
 }

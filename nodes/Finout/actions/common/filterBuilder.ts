@@ -1,8 +1,19 @@
-import type { IDataObject, IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { FilterRules } from './filters';
 import { filterProblems, isPlainObject } from './filters';
-import { costCenterLocator, FROM_KEY, KEY_TYPE_WITH_FROM_KEY, keyLocator, locatorText } from './keyPickers';
+import {
+	costCenterLocator,
+	FROM_KEY,
+	KEY_TYPE_WITH_FROM_KEY,
+	keyLocator,
+	locatorText,
+} from './keyPickers';
 
 /**
  * Filters as conditions (cost center, key, operator, values; all or any of them), like the
@@ -27,8 +38,13 @@ export const FILTER_JSON_EXAMPLE =
 	'{"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}';
 
 /** Mode, match and conditions fields, followed by the JSON field given (shown in JSON mode). */
-export function filterBuilderProperties(jsonProperty: INodeProperties, show: IDisplayOptions['show'] = {}): INodeProperties[] {
-	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({ show: { ...show, ...extra } });
+export function filterBuilderProperties(
+	jsonProperty: INodeProperties,
+	show: IDisplayOptions['show'] = {},
+): INodeProperties[] {
+	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
+		show: { ...show, ...extra },
+	});
 	return [
 		// Version 1 nodes were saved with JSON only: for them JSON stays the default, so opening an
 		// old workflow never hides (and so drops) its filter. New nodes start with the builder.
@@ -68,14 +84,21 @@ export function filterBuilderProperties(jsonProperty: INodeProperties, show: IDi
 							options: KEY_TYPE_WITH_FROM_KEY,
 							default: FROM_KEY,
 						},
-						{ displayName: 'Operator', name: 'operator', type: 'options', options: FILTER_OPERATOR_OPTIONS, default: 'oneOf' },
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: FILTER_OPERATOR_OPTIONS,
+							default: 'oneOf',
+						},
 						{
 							displayName: 'Values',
 							name: 'values',
 							type: 'string',
 							default: '',
 							placeholder: 'e.g. us-east-1, eu-west-1',
-							description: 'Separate several values with commas. Not used by Exists and Does Not Exist.',
+							description:
+								'Separate several values with commas. Not used by Exists and Does Not Exist.',
 						},
 					],
 				},
@@ -97,7 +120,11 @@ function filterModeProperty(defaultMode: string, displayOptions: IDisplayOptions
 		type: 'options',
 		options: [
 			{ name: 'Conditions', value: 'builder', description: 'Pick cost centers, keys and values' },
-			{ name: 'JSON (Advanced)', value: 'json', description: "Finout's filter object, for nested AND / OR groups" },
+			{
+				name: 'JSON (Advanced)',
+				value: 'json',
+				description: "Finout's filter object, for nested AND / OR groups",
+			},
 		],
 		default: defaultMode,
 		displayOptions,
@@ -116,9 +143,10 @@ export type FilterOutcome = { filter?: IDataObject; problems: string[]; jsonErro
 
 /** The filter object to send, or every problem found. No condition and no JSON: no filter. */
 export function buildFilter(settings: FilterSettings, rules: FilterRules): FilterOutcome {
-	const rows = isPlainObject(settings.conditions) && Array.isArray(settings.conditions.condition)
-		? (settings.conditions.condition as unknown[])
-		: [];
+	const rows =
+		isPlainObject(settings.conditions) && Array.isArray(settings.conditions.condition)
+			? (settings.conditions.condition as unknown[])
+			: [];
 	if (settings.mode === 'json') return fromJson(settings.json, rules);
 	if (rows.length === 0) return { problems: [] };
 
@@ -129,18 +157,27 @@ export function buildFilter(settings: FilterSettings, rules: FilterRules): Filte
 		const costCenter = locatorText(entry.costCenter);
 		const key = locatorText(entry.key);
 		const operator = String(entry.operator ?? 'oneOf');
-		const leaf: IDataObject = { costCenter, key, type: String(entry.type ?? FROM_KEY) || FROM_KEY, operator };
+		const leaf: IDataObject = {
+			costCenter,
+			key,
+			type: String(entry.type ?? FROM_KEY) || FROM_KEY,
+			operator,
+		};
 		if (!costCenter) problems.push(`${where} has no cost center`);
 		if (!key) problems.push(`${where} has no key`);
 		if (!VALUELESS.has(operator)) {
 			const values = splitValues(entry.values);
-			if (values.length === 0) problems.push(`${where} (${key || 'no key'}) needs a value for "${operatorLabel(operator)}"`);
+			if (values.length === 0)
+				problems.push(
+					`${where} (${key || 'no key'}) needs a value for "${operatorLabel(operator)}"`,
+				);
 			leaf.value = LIST_VALUED.has(operator) ? values : values.length === 1 ? values[0] : values;
 		}
 		return leaf;
 	});
 	if (problems.length > 0) return { problems };
-	const filter = leaves.length === 1 ? leaves[0] : { [settings.match === 'OR' ? 'OR' : 'AND']: leaves };
+	const filter =
+		leaves.length === 1 ? leaves[0] : { [settings.match === 'OR' ? 'OR' : 'AND']: leaves };
 	const shape = filterProblems(filter, rules);
 	return shape.length > 0 ? { problems: shape } : { filter, problems: [] };
 }
@@ -155,7 +192,11 @@ function fromJson(raw: unknown, rules: FilterRules): FilterOutcome {
 			return { problems: [], jsonError: (error as Error).message };
 		}
 	}
-	if (filter === undefined || filter === null || (isPlainObject(filter) && Object.keys(filter).length === 0)) {
+	if (
+		filter === undefined ||
+		filter === null ||
+		(isPlainObject(filter) && Object.keys(filter).length === 0)
+	) {
 		return { problems: [] };
 	}
 	const problems = filterProblems(filter, rules);
@@ -168,7 +209,9 @@ function splitValues(raw: unknown): string[] {
 }
 
 function operatorLabel(operator: string): string {
-	return String(FILTER_OPERATOR_OPTIONS.find((option) => option.value === operator)?.name ?? operator);
+	return String(
+		FILTER_OPERATOR_OPTIONS.find((option) => option.value === operator)?.name ?? operator,
+	);
 }
 
 export const FILTER_HINT = `A filter is a condition ${FILTER_JSON_EXAMPLE} or a group {"AND": [...]} / {"OR": [...]}. Operators: oneOf and notOneOf take a list; exists and notExists take no value.`;

@@ -19,7 +19,12 @@ export const FILTER_OPERATORS = [
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 /** V1 examples and field descriptions also use these spellings (docs §3.8). */
-export const V1_FILTER_OPERATORS: readonly string[] = [...FILTER_OPERATORS, 'equals', 'equal', 'greaterThan'];
+export const V1_FILTER_OPERATORS: readonly string[] = [
+	...FILTER_OPERATORS,
+	'equals',
+	'equal',
+	'greaterThan',
+];
 
 const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
 const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
@@ -50,7 +55,11 @@ export function validateFilter(filter: unknown, rules: FilterRules, path = 'filt
 	const { leaves, problems } = inspect(filter, rules, path);
 	if (problems.length === 1) throw problems[0];
 	if (problems.length > 1) {
-		throw new FilterShapeError(problems[0].path, '', problems.map((problem) => problem.message).join('; '));
+		throw new FilterShapeError(
+			problems[0].path,
+			'',
+			problems.map((problem) => problem.message).join('; '),
+		);
 	}
 	return leaves;
 }
@@ -60,16 +69,30 @@ export function filterProblems(filter: unknown, rules: FilterRules): string[] {
 	return inspect(filter, rules, 'filters').problems.map((problem) => problem.message);
 }
 
-function inspect(filter: unknown, rules: FilterRules, path: string): { leaves: number; problems: FilterShapeError[] } {
+function inspect(
+	filter: unknown,
+	rules: FilterRules,
+	path: string,
+): { leaves: number; problems: FilterShapeError[] } {
 	const problems: FilterShapeError[] = [];
 	const leaves = visit(filter, rules, path, problems);
 	if (rules.maxLeaves !== undefined && leaves > rules.maxLeaves) {
-		problems.push(new FilterShapeError(path, `has ${leaves} conditions; Finout accepts at most ${rules.maxLeaves}`));
+		problems.push(
+			new FilterShapeError(
+				path,
+				`has ${leaves} conditions; Finout accepts at most ${rules.maxLeaves}`,
+			),
+		);
 	}
 	return { leaves, problems };
 }
 
-function visit(node: unknown, rules: FilterRules, path: string, problems: FilterShapeError[]): number {
+function visit(
+	node: unknown,
+	rules: FilterRules,
+	path: string,
+	problems: FilterShapeError[],
+): number {
 	if (!isPlainObject(node)) {
 		problems.push(new FilterShapeError(path, 'must be an object'));
 		return 0;
@@ -84,7 +107,9 @@ function visit(node: unknown, rules: FilterRules, path: string, problems: Filter
 		const children = node[key];
 		const extra = Object.keys(node).filter((name) => name !== key);
 		if (extra.length > 0) {
-			problems.push(new FilterShapeError(path, `mixes ${key} with condition fields (${extra.join(', ')})`));
+			problems.push(
+				new FilterShapeError(path, `mixes ${key} with condition fields (${extra.join(', ')})`),
+			);
 			return 0;
 		}
 		if (!Array.isArray(children)) {
@@ -96,13 +121,15 @@ function visit(node: unknown, rules: FilterRules, path: string, problems: Filter
 			0,
 		);
 	}
-	for (const [part, problem] of leafProblems(node, rules)) problems.push(new FilterShapeError(`${path}.${part}`, problem));
+	for (const [part, problem] of leafProblems(node, rules))
+		problems.push(new FilterShapeError(`${path}.${part}`, problem));
 	return 1;
 }
 
 function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, string]> {
 	const problems: Array<[string, string]> = [];
-	if (typeof leaf.costCenter !== 'string') problems.push(['costCenter', 'is missing (e.g. "AWS", "Kubernetes", "Global")']);
+	if (typeof leaf.costCenter !== 'string')
+		problems.push(['costCenter', 'is missing (e.g. "AWS", "Kubernetes", "Global")']);
 	if (typeof leaf.key !== 'string' || leaf.key.trim() === '') {
 		problems.push(['key', 'is missing (take it from Query Language → Get Keys)']);
 	}
@@ -112,7 +139,10 @@ function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, str
 	const operator = leaf.operator;
 	const operators = rules.operators ?? FILTER_OPERATORS;
 	if (typeof operator !== 'string' || !operators.includes(operator)) {
-		problems.push(['operator', `must be one of ${operators.join(', ')} (got ${JSON.stringify(operator)})`]);
+		problems.push([
+			'operator',
+			`must be one of ${operators.join(', ')} (got ${JSON.stringify(operator)})`,
+		]);
 		return problems;
 	}
 	if (VALUELESS.has(operator)) return problems;
@@ -120,9 +150,11 @@ function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, str
 	if (value === undefined || value === null || value === '') {
 		problems.push(['value', `is required for operator "${operator}"`]);
 	} else if (LIST_VALUED.has(operator)) {
-		if (!Array.isArray(value) || value.length === 0) problems.push(['value', `must be a non-empty array for operator "${operator}"`]);
+		if (!Array.isArray(value) || value.length === 0)
+			problems.push(['value', `must be a non-empty array for operator "${operator}"`]);
 	} else {
-		const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+		const scalar = (item: unknown) =>
+			typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
 		if (!scalar(value) && !(Array.isArray(value) && value.every(scalar))) {
 			problems.push(['value', `must be text or a list of texts for operator "${operator}"`]);
 		}

@@ -37,7 +37,10 @@ export function readFilterParameter(
 	rules: FilterRules,
 ): Record<string, unknown> | undefined {
 	const filter = readJsonParameter(ctx, itemIndex, name, label);
-	if (filter === undefined || (typeof filter === 'object' && filter !== null && Object.keys(filter).length === 0)) {
+	if (
+		filter === undefined ||
+		(typeof filter === 'object' && filter !== null && Object.keys(filter).length === 0)
+	) {
 		return undefined;
 	}
 	try {

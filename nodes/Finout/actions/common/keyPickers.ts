@@ -6,7 +6,11 @@ import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 export const FROM_KEY = 'fromKey';
 
 export const KEY_TYPE_WITH_FROM_KEY: INodePropertyOptions[] = [
-	{ name: 'From the Key', value: FROM_KEY, description: 'The type Finout lists for the chosen key' },
+	{
+		name: 'From the Key',
+		value: FROM_KEY,
+		description: 'The type Finout lists for the chosen key',
+	},
 	...KEY_TYPE_OPTIONS,
 ];
 
@@ -27,7 +31,12 @@ export function costCenterLocator(overrides: Partial<INodeProperties> = {}): INo
 		default: { mode: 'list', value: '' },
 		description: 'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags',
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCostCenters', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCostCenters', searchable: true },
+			},
 			{ displayName: 'By Name', name: 'id', type: 'string', placeholder: 'e.g. AWS' },
 		],
 		...overrides,
@@ -42,7 +51,12 @@ export function keyLocator(overrides: Partial<INodeProperties> = {}): INodePrope
 		default: { mode: 'list', value: '' },
 		description: 'A MegaBill key, e.g. service or region; for a virtual tag, its ID',
 		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchKeys', searchable: true } },
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchKeys', searchable: true },
+			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. service' },
 		],
 		...overrides,
@@ -54,6 +68,9 @@ export function keyLocator(overrides: Partial<INodeProperties> = {}): INodePrope
  * before the locators hold.
  */
 export function locatorText(raw: unknown): string {
-	const value = typeof raw === 'object' && raw !== null && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	const value =
+		typeof raw === 'object' && raw !== null && 'value' in raw
+			? (raw as { value: unknown }).value
+			: raw;
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }

@@ -11,7 +11,8 @@ import { isUncertainWrite } from '../../transport/uncertain';
  * saved; it did not → it is sent again (a bounded number of times); the read cannot tell → the
  * transport's error, with the reason.
  */
-export type Reconciliation = CreateReconciliation | UpdateReconciliation<unknown> | DeleteReconciliation;
+export type Reconciliation =
+	CreateReconciliation | UpdateReconciliation<unknown> | DeleteReconciliation;
 
 /** A create of an object the user names: found by that name among all objects of its kind. */
 export interface CreateReconciliation {
@@ -66,7 +67,10 @@ export async function runReconciled(
 		if ('unknown' in verdict) throw explained(attempt.error, verdict.unknown);
 		if (verdict.landed) return verdict.output;
 		if (resends >= MAX_RESENDS) {
-			throw explained(attempt.error, `It was looked up ${resends + 1} time(s) and was not there, and it was not sent again.`);
+			throw explained(
+				attempt.error,
+				`It was looked up ${resends + 1} time(s) and was not there, and it was not sent again.`,
+			);
 		}
 	}
 }
@@ -87,11 +91,14 @@ async function judge(
 					: { landed: false };
 			}
 			case 'delete':
-				return (await reconciliation.stillExists()) ? { landed: false } : { landed: true, output: reconciliation.output() };
+				return (await reconciliation.stillExists())
+					? { landed: false }
+					: { landed: true, output: reconciliation.output() };
 		}
 	} catch (lookupError) {
 		// The item has a change of unknown outcome: it failed, even if the run is being stopped.
-		if (lookupError instanceof ExecutionCancelledError) return { unknown: 'The run stopped before it could be looked up.' };
+		if (lookupError instanceof ExecutionCancelledError)
+			return { unknown: 'The run stopped before it could be looked up.' };
 		const reason = lookupError instanceof Error ? lookupError.message : String(lookupError);
 		return { unknown: `Looking it up failed too (${reason}).` };
 	}
@@ -104,12 +111,19 @@ function judgeCreate(
 	now: IDataObject[],
 ): Verdict {
 	const { name, family } = reconciliation;
-	if (!before) return { unknown: `The existing ${family} could not be listed before sending, so a lookup by name could not tell.` };
+	if (!before)
+		return {
+			unknown: `The existing ${family} could not be listed before sending, so a lookup by name could not tell.`,
+		};
 	if (before.names.has(name)) {
-		return { unknown: `One of the ${family} named "${name}" already existed before this run, so a lookup by name cannot tell.` };
+		return {
+			unknown: `One of the ${family} named "${name}" already existed before this run, so a lookup by name cannot tell.`,
+		};
 	}
 	if (creates.count(name) > 1) {
-		return { unknown: `Several items of this run create ${family} named "${name}", so a lookup by name cannot tell.` };
+		return {
+			unknown: `Several items of this run create ${family} named "${name}", so a lookup by name cannot tell.`,
+		};
 	}
 	const added = now.filter((object) => object.name === name && !before.ids.has(String(object.id)));
 	if (added.length === 0) return { landed: false };
@@ -186,13 +200,19 @@ async function listBefore(reconciliation: CreateReconciliation): Promise<Listing
 export function contains(found: unknown, sent: unknown, arraysMerged: boolean): boolean {
 	if (Array.isArray(sent)) {
 		if (!Array.isArray(found)) return false;
-		if (arraysMerged) return sent.every((entry) => found.some((candidate) => contains(candidate, entry, true)));
-		return found.length === sent.length && sent.every((entry, index) => contains(found[index], entry, false));
+		if (arraysMerged)
+			return sent.every((entry) => found.some((candidate) => contains(candidate, entry, true)));
+		return (
+			found.length === sent.length &&
+			sent.every((entry, index) => contains(found[index], entry, false))
+		);
 	}
 	if (typeof sent === 'object' && sent !== null) {
 		if (typeof found !== 'object' || found === null || Array.isArray(found)) return false;
 		const record = found as IDataObject;
-		return Object.entries(sent).every(([key, value]) => value === undefined || contains(record[key], value, arraysMerged));
+		return Object.entries(sent).every(
+			([key, value]) => value === undefined || contains(record[key], value, arraysMerged),
+		);
 	}
 	return found === sent;
 }

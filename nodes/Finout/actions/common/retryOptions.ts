@@ -42,8 +42,13 @@ export const retryOptionsProperty: INodeProperties = {
 	],
 };
 
-export function readRetrySettings(ctx: IExecuteFunctions, itemIndex: number): Partial<RetrySettings> {
-	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', itemIndex, {}) as RetryOptionValues);
+export function readRetrySettings(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Partial<RetrySettings> {
+	return retrySettingsFrom(
+		ctx.getNodeParameter('rateLimitHandling', itemIndex, {}) as RetryOptionValues,
+	);
 }
 
 export interface RetryOptionValues {
@@ -76,7 +81,12 @@ export function retrySettingsFrom(options: RetryOptionValues): Partial<RetrySett
 
 function finiteNumber(value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string'
+				? Number(value.trim())
+				: Number.NaN;
 	return Number.isFinite(number) ? number : undefined;
 }
 

@@ -24,12 +24,15 @@ export function summarizeGroups(groups: SummaryGroup[], amountNames: string[]): 
 	for (const group of groups) {
 		const id = JSON.stringify(group.labels);
 		const entry = merged.get(id) ?? { labels: group.labels, amounts: {} };
-		for (const name of amountNames) entry.amounts[name] = (entry.amounts[name] ?? 0) + (group.amounts[name] ?? 0);
+		for (const name of amountNames)
+			entry.amounts[name] = (entry.amounts[name] ?? 0) + (group.amounts[name] ?? 0);
 		merged.set(id, entry);
 	}
 	const totals: IDataObject = {};
 	for (const name of amountNames) {
-		totals[name] = round([...merged.values()].reduce((sum, group) => sum + (group.amounts[name] ?? 0), 0));
+		totals[name] = round(
+			[...merged.values()].reduce((sum, group) => sum + (group.amounts[name] ?? 0), 0),
+		);
 	}
 	const first = amountNames[0];
 	const top = [...merged.values()]

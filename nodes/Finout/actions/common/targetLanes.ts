@@ -61,7 +61,10 @@ export async function inLane<T>(
 	}
 }
 
-async function untilSettledOrCancelled(turn: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+async function untilSettledOrCancelled(
+	turn: Promise<void>,
+	signal: AbortSignal | undefined,
+): Promise<void> {
 	if (signal?.aborted) throw new ExecutionCancelledError();
 	if (!signal) return await turn;
 	let unsubscribe = () => {};

@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
-import { isPlainObject, readAmount, readFinoutDate, readObjectList, readText } from '../../transport/responses';
+import {
+	isPlainObject,
+	readAmount,
+	readFinoutDate,
+	readObjectList,
+	readText,
+} from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { COST_TYPE_OPTIONS } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
@@ -31,73 +37,79 @@ interface Input {
 }
 
 export const queryByView = defineOperation<Input>({
-	properties: showFor('cost', ['queryByView'], [
-		locatorProperty({
-			displayName: 'View',
-			name: 'viewId',
-			searchListMethod: 'searchViews',
-			placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
-			description: 'A saved MegaBill view. Views are created in the Finout app; the API cannot create them.',
-		}),
-		...dateRangeProperties({
-			description:
-				"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
-			allowViewDefault: true,
-		}),
-		{
-			displayName: 'Cost Type',
-			name: 'costType',
-			type: 'options',
-			options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
-			default: '',
-			description:
-				'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
-		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{
-					name: 'One Item per Series',
-					value: 'series',
-					description: 'Each group (e.g. a service) with its total and daily points',
-				},
-				{
-					name: 'One Item per Day and Series',
-					value: 'points',
-					description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
-				},
-				SUMMARY_OUTPUT_OPTION,
-			],
-			default: 'series',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Group By',
-					name: 'groupBy',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. service',
-					description:
-						"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
-				},
-				{
-					displayName: 'Include Total',
-					name: 'includeTotal',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to also return the "Total" series that Finout adds to every answer',
-				},
-			],
-		},
-	]),
+	properties: showFor(
+		'cost',
+		['queryByView'],
+		[
+			locatorProperty({
+				displayName: 'View',
+				name: 'viewId',
+				searchListMethod: 'searchViews',
+				placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
+				description:
+					'A saved MegaBill view. Views are created in the Finout app; the API cannot create them.',
+			}),
+			...dateRangeProperties({
+				description:
+					"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
+				allowViewDefault: true,
+			}),
+			{
+				displayName: 'Cost Type',
+				name: 'costType',
+				type: 'options',
+				options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
+				default: '',
+				description:
+					'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Series',
+						value: 'series',
+						description: 'Each group (e.g. a service) with its total and daily points',
+					},
+					{
+						name: 'One Item per Day and Series',
+						value: 'points',
+						description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
+					},
+					SUMMARY_OUTPUT_OPTION,
+				],
+				default: 'series',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Group By',
+						name: 'groupBy',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. service',
+						description:
+							"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
+					},
+					{
+						displayName: 'Include Total',
+						name: 'includeTotal',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to also return the "Total" series that Finout adds to every answer',
+					},
+				],
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as {
@@ -110,10 +122,14 @@ export const queryByView = defineOperation<Input>({
 			.filter(Boolean);
 		const costType = this.getNodeParameter('costType', itemIndex, '') as string;
 		if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
-			throw new NodeOperationError(this.getNode(), `Cost Type "${costType}" is not a Finout cost type (item ${itemIndex})`, {
-				itemIndex,
-				description: `Use one of: ${COST_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Cost Type "${costType}" is not a Finout cost type (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: `Use one of: ${COST_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
+				},
+			);
 		}
 		return {
 			viewId: readLocator(this, itemIndex, 'viewId', 'View'),
@@ -142,7 +158,9 @@ export const queryByView = defineOperation<Input>({
 			itemIndex,
 			retry: input.retry,
 		});
-		const series = readSeries(answer).filter((entry) => input.includeTotal || entry.name !== 'Total');
+		const series = readSeries(answer).filter(
+			(entry) => input.includeTotal || entry.name !== 'Total',
+		);
 		const context = { viewId: input.viewId, costType: input.costType || 'accountDefault' };
 		if (input.output === 'summary') return [toSummary(series, context)];
 		return input.output === 'points' ? toPoints(series, context) : toSeries(series, context);
@@ -163,7 +181,10 @@ function readSeries(answer: FinoutAnswer): CostSeries[] {
 			points: points.map((point: unknown, pointIndex) => {
 				const at = `${where}.data[${pointIndex}]`;
 				if (!isPlainObject(point)) throw answer.unexpected(`an object at "${at}"`);
-				return { time: readFinoutDate(answer, point.time, `${at}.time`), cost: readAmount(answer, point.cost, `${at}.cost`) };
+				return {
+					time: readFinoutDate(answer, point.time, `${at}.time`),
+					cost: readAmount(answer, point.cost, `${at}.cost`),
+				};
 			}),
 		};
 	});

@@ -9,7 +9,11 @@ import { MAX_RANGE_DAYS } from './constants';
  * asks, so no time bucket is split between two queries. Each chunk ends 1 ms before the next
  * one starts; the first starts at the range's start and the last ends at its end.
  */
-export function splitRange(range: DateRange, interval: TimeInterval, maxDays = MAX_RANGE_DAYS): DateRange[] {
+export function splitRange(
+	range: DateRange,
+	interval: TimeInterval,
+	maxDays = MAX_RANGE_DAYS,
+): DateRange[] {
 	const maxSpan = maxDays * DAY_MS;
 	const chunks: DateRange[] = [];
 	let start = range.startMs;

@@ -24,12 +24,23 @@ export type SortDirection = 'ascending' | 'descending';
 
 export const MEASUREMENT_TYPE_OPTIONS: INodePropertyOptions[] = [
 	...COST_TYPE_OPTIONS,
-	{ name: 'Normalized Usage Amount', value: 'normalizedUsageAmount', description: 'Usage in normalized units (e.g. instance-size hours)' },
-	{ name: 'Usage Amount', value: 'usageAmount', description: 'Usage in its own unit (e.g. hours, GB)' },
+	{
+		name: 'Normalized Usage Amount',
+		value: 'normalizedUsageAmount',
+		description: 'Usage in normalized units (e.g. instance-size hours)',
+	},
+	{
+		name: 'Usage Amount',
+		value: 'usageAmount',
+		description: 'Usage in its own unit (e.g. hours, GB)',
+	},
 ].sort((a, b) => a.name.localeCompare(b.name));
 export const MEASUREMENT_TYPES = MEASUREMENT_TYPE_OPTIONS.map((option) => String(option.value));
 /** Usage measurements carry a unit; cost measurements do not. */
-export const USAGE_MEASUREMENTS: ReadonlySet<string> = new Set(['usageAmount', 'normalizedUsageAmount']);
+export const USAGE_MEASUREMENTS: ReadonlySet<string> = new Set([
+	'usageAmount',
+	'normalizedUsageAmount',
+]);
 
 export const OPERATOR_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Average', value: 'avg' },

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
-import { limitProperty, readLimit, readLocator, returnAllProperty, simplifyProperty } from '../common/fields';
+import {
+	limitProperty,
+	readLimit,
+	readLocator,
+	returnAllProperty,
+	simplifyProperty,
+} from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { MAX_PAGE_SIZE, RESULTS_KEPT_HOURS } from './constants';
@@ -21,30 +27,38 @@ interface Input {
 }
 
 export const getResults = defineOperation<Input>({
-	properties: showFor('costAndUsage', ['getResults'], [
-		queryIdProperty,
-		returnAllProperty,
-		limitProperty,
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-			default: MAX_PAGE_SIZE,
-			description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
-		},
-		{
-			...simplifyProperty,
-			description:
-				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
-		},
-	]),
+	properties: showFor(
+		'costAndUsage',
+		['getResults'],
+		[
+			queryIdProperty,
+			returnAllProperty,
+			limitProperty,
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: MAX_PAGE_SIZE,
+				description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
+			},
+			{
+				...simplifyProperty,
+				description:
+					'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
+			},
+		],
+	),
 
 	read(itemIndex) {
 		return {
 			queryId: readLocator(this, itemIndex, 'queryId', 'Query ID'),
 			limit: readLimit(this, itemIndex),
-			pageSize: readPageSize(this, itemIndex, this.getNodeParameter('pageSize', itemIndex, MAX_PAGE_SIZE)),
+			pageSize: readPageSize(
+				this,
+				itemIndex,
+				this.getNodeParameter('pageSize', itemIndex, MAX_PAGE_SIZE),
+			),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 			retry: readRetrySettings(this, itemIndex),
 		};
@@ -65,13 +79,19 @@ export const getResults = defineOperation<Input>({
 });
 
 const MESSAGES: Record<ResultsNotAvailable['status'], string> = {
-	running: 'Finout is still running this query. Check again in a few seconds, or use Get Status to see when it is completed.',
+	running:
+		'Finout is still running this query. Check again in a few seconds, or use Get Status to see when it is completed.',
 	expired: `The results of this query have expired: Finout keeps them ${RESULTS_KEPT_HOURS} hours. Submit the query again.`,
-	failed: 'Finout could not run this query. Check its dimensions and filters (keys and types from Query Language → Get Keys), then submit it again.',
+	failed:
+		'Finout could not run this query. Check its dimensions and filters (keys and types from Query Language → Get Keys), then submit it again.',
 };
 
 function outcomeItem(queryId: string, notAvailable: ResultsNotAvailable): IDataObject {
-	const item: IDataObject = { queryId, status: notAvailable.status, message: MESSAGES[notAvailable.status] };
+	const item: IDataObject = {
+		queryId,
+		status: notAvailable.status,
+		message: MESSAGES[notAvailable.status],
+	};
 	if (notAvailable.finoutMessage) item.finoutMessage = notAvailable.finoutMessage;
 	return item;
 }

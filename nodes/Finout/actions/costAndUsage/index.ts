@@ -21,7 +21,8 @@ export const costAndUsage: ResourceDefinition = {
 			{
 				name: 'Get Status',
 				value: 'getStatus',
-				description: 'Check whether a submitted query is queued, running, completed, failed or expired',
+				description:
+					'Check whether a submitted query is queued, running, completed, failed or expired',
 				action: 'Get cost and usage query status',
 			},
 			{
@@ -34,7 +35,8 @@ export const costAndUsage: ResourceDefinition = {
 			{
 				name: 'Submit Query',
 				value: 'submitQuery',
-				description: 'Start a query and return its ID without waiting, to read later with Get Results',
+				description:
+					'Start a query and return its ID without waiting, to read later with Get Results',
 				action: 'Submit cost and usage query',
 			},
 		],

@@ -22,7 +22,10 @@ const noNames: KeyNameLookup = () => undefined;
  * 10 minutes per API key in this process, and shared by concurrent items. When the list
  * cannot be read (e.g. the token's role does not allow it), columns keep the key names.
  */
-export async function loadKeyNames(ctx: IExecuteFunctions, itemIndex: number): Promise<KeyNameLookup> {
+export async function loadKeyNames(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<KeyNameLookup> {
 	const { queueKey } = await resolveCredentials(ctx);
 	const now = Date.now();
 	let entry = cache.get(queueKey);
@@ -59,11 +62,22 @@ async function fetchLookup(ctx: IExecuteFunctions, itemIndex: number): Promise<F
 	const byCostCenterAndKey = new Map<string, string>();
 	const byKey = new Map<string, string | null>();
 	for (const entry of keys) {
-		if (typeof entry.key !== 'string' || typeof entry.displayName !== 'string' || !entry.displayName) continue;
-		byCostCenterAndKey.set(`${String(entry.costCenter ?? '').toLowerCase()}\n${entry.key}`, entry.displayName);
+		if (
+			typeof entry.key !== 'string' ||
+			typeof entry.displayName !== 'string' ||
+			!entry.displayName
+		)
+			continue;
+		byCostCenterAndKey.set(
+			`${String(entry.costCenter ?? '').toLowerCase()}\n${entry.key}`,
+			entry.displayName,
+		);
 		// A key name alone is ambiguous when two cost centers use it with different display names.
 		const known = byKey.get(entry.key);
-		byKey.set(entry.key, known === undefined || known === entry.displayName ? entry.displayName : null);
+		byKey.set(
+			entry.key,
+			known === undefined || known === entry.displayName ? entry.displayName : null,
+		);
 	}
 	return {
 		lookup: (costCenter, key) =>

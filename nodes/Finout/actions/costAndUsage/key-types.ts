@@ -44,7 +44,9 @@ async function lookUp(
 ): Promise<QuerySpec> {
 	const keys = await fetchKeys(ctx, 'v2', { itemIndex: request.itemIndex, retry: request.retry });
 	const typeOf = (where: string, costCenter: string, key: string): string => {
-		const found = keys.find((entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter));
+		const found = keys.find(
+			(entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter),
+		);
 		const type = found?.types?.[0];
 		if (type) return type;
 		throw new NodeOperationError(
@@ -60,12 +62,18 @@ async function lookUp(
 	};
 	const dimensions = spec.dimensions.map((dimension, index) =>
 		dimension.type === FROM_KEY
-			? { ...dimension, type: typeOf(`Dimension ${index + 1}`, dimension.costCenter, dimension.key) }
+			? {
+					...dimension,
+					type: typeOf(`Dimension ${index + 1}`, dimension.costCenter, dimension.key),
+				}
 			: dimension,
 	);
-	const filters = spec.filters ? (structuredClone(spec.filters) as Record<string, unknown>) : undefined;
+	const filters = spec.filters
+		? (structuredClone(spec.filters) as Record<string, unknown>)
+		: undefined;
 	visitLeaves(filters, (leaf) => {
-		if (leaf.type === FROM_KEY) leaf.type = typeOf('Filters', String(leaf.costCenter ?? ''), String(leaf.key ?? ''));
+		if (leaf.type === FROM_KEY)
+			leaf.type = typeOf('Filters', String(leaf.costCenter ?? ''), String(leaf.key ?? ''));
 	});
 	return { ...spec, dimensions, filters };
 }

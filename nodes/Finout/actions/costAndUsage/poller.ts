@@ -42,7 +42,8 @@ export async function fetchQueryStatus(
 	return status;
 }
 
-export type WaitResult = { timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };
+export type WaitResult =
+	{ timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };
 
 /** Small queries finish in about a second: the first check comes this soon after submitting. */
 const FIRST_CHECK_MS = 500;
@@ -54,14 +55,19 @@ const FIRST_CHECK_MS = 500;
  */
 export function statusCheckDelays(pollIntervalMs: number, count: number): number[] {
 	const delays: number[] = [];
-	for (let delay = firstStatusDelay(pollIntervalMs); delays.length < count; delay = nextStatusDelay(delay, pollIntervalMs)) {
+	for (
+		let delay = firstStatusDelay(pollIntervalMs);
+		delays.length < count;
+		delay = nextStatusDelay(delay, pollIntervalMs)
+	) {
 		delays.push(delay);
 	}
 	return delays;
 }
 
 const firstStatusDelay = (pollIntervalMs: number) => Math.min(FIRST_CHECK_MS, pollIntervalMs);
-const nextStatusDelay = (previous: number, pollIntervalMs: number) => Math.min(previous * 2, pollIntervalMs);
+const nextStatusDelay = (previous: number, pollIntervalMs: number) =>
+	Math.min(previous * 2, pollIntervalMs);
 
 /**
  * Checks the query's status on the statusCheckDelays schedule until it is completed, failed or
@@ -73,9 +79,15 @@ export async function waitForQuery(
 	options: RequestContext & { pollIntervalMs: number; deadline: number; lastStatus?: string },
 ): Promise<WaitResult> {
 	// A trigger poll has no execution; it passes its deadline's signal.
-	const signal = options.signal ?? ('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
+	const signal =
+		options.signal ??
+		('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
 	let status: QueryStatus = { queryId, status: options.lastStatus ?? 'queued' };
-	for (let delay = firstStatusDelay(options.pollIntervalMs); ; delay = nextStatusDelay(delay, options.pollIntervalMs)) {
+	for (
+		let delay = firstStatusDelay(options.pollIntervalMs);
+		;
+		delay = nextStatusDelay(delay, options.pollIntervalMs)
+	) {
 		const remaining = options.deadline - Date.now();
 		if (remaining <= 0) return { timedOut: true, status };
 		await cancellableSleep(Math.min(delay, remaining), signal);

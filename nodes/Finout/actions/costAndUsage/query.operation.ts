@@ -50,71 +50,79 @@ interface Submitted {
 }
 
 export const query = defineOperation<Input>({
-	properties: showFor('costAndUsage', ['query'], [
-		...queryRequestProperties({
-			dateRangeDescription:
-				"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
-		}),
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{ name: 'Rows', value: 'rows', description: 'One item per row (a time bucket and its dimension values)' },
-				SUMMARY_OUTPUT_OPTION,
-			],
-			default: 'rows',
-		},
-		{ ...returnAllProperty, displayOptions: { show: { output: ['rows'] } } },
-		{
-			...limitProperty,
-			displayOptions: { show: { output: ['rows'], returnAll: [false] } },
-			displayName: 'Max Rows',
-			description:
-				'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
-		},
-		{
-			...simplifyProperty,
-			displayOptions: { show: { output: ['rows'] } },
-			description:
-				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Max Wait (Seconds)',
-					name: 'maxWaitSeconds',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: DEFAULT_MAX_WAIT_SECONDS,
-					description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
-				},
-				{
-					displayName: 'Page Size',
-					name: 'pageSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-					default: MAX_PAGE_SIZE,
-					description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
-				},
-				{
-					displayName: 'Poll Interval (Seconds)',
-					name: 'pollIntervalSeconds',
-					type: 'number',
-					typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
-					default: DEFAULT_POLL_INTERVAL_SECONDS,
-					description:
-						'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
-				},
-				...queryRequestOptions,
-			],
-		},
-	]),
+	properties: showFor(
+		'costAndUsage',
+		['query'],
+		[
+			...queryRequestProperties({
+				dateRangeDescription:
+					"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
+			}),
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Rows',
+						value: 'rows',
+						description: 'One item per row (a time bucket and its dimension values)',
+					},
+					SUMMARY_OUTPUT_OPTION,
+				],
+				default: 'rows',
+			},
+			{ ...returnAllProperty, displayOptions: { show: { output: ['rows'] } } },
+			{
+				...limitProperty,
+				displayOptions: { show: { output: ['rows'], returnAll: [false] } },
+				displayName: 'Max Rows',
+				description:
+					'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
+			},
+			{
+				...simplifyProperty,
+				displayOptions: { show: { output: ['rows'] } },
+				description:
+					'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Wait (Seconds)',
+						name: 'maxWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_MAX_WAIT_SECONDS,
+						description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
+					},
+					{
+						displayName: 'Page Size',
+						name: 'pageSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+						default: MAX_PAGE_SIZE,
+						description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
+					},
+					{
+						displayName: 'Poll Interval (Seconds)',
+						name: 'pollIntervalSeconds',
+						type: 'number',
+						typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
+						default: DEFAULT_POLL_INTERVAL_SECONDS,
+						description:
+							'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
+					},
+					...queryRequestOptions,
+				],
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as PollingOptions;
@@ -123,12 +131,27 @@ export const query = defineOperation<Input>({
 		const limit = output === 'summary' ? undefined : readLimit(this, itemIndex);
 		return {
 			spec: readQuerySpec(this, itemIndex, { maxRows: limit }),
-			pollIntervalMs: readSeconds(this, itemIndex, options.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS, 'Poll Interval (Seconds)', MIN_POLL_INTERVAL_SECONDS),
-			maxWaitMs: readSeconds(this, itemIndex, options.maxWaitSeconds, DEFAULT_MAX_WAIT_SECONDS, 'Max Wait (Seconds)', 1),
+			pollIntervalMs: readSeconds(
+				this,
+				itemIndex,
+				options.pollIntervalSeconds,
+				DEFAULT_POLL_INTERVAL_SECONDS,
+				'Poll Interval (Seconds)',
+				MIN_POLL_INTERVAL_SECONDS,
+			),
+			maxWaitMs: readSeconds(
+				this,
+				itemIndex,
+				options.maxWaitSeconds,
+				DEFAULT_MAX_WAIT_SECONDS,
+				'Max Wait (Seconds)',
+				1,
+			),
 			pageSize: readPageSize(this, itemIndex, options.pageSize),
 			limit,
 			output,
-			simplify: output === 'summary' || (this.getNodeParameter('simplify', itemIndex, true) as boolean),
+			simplify:
+				output === 'summary' || (this.getNodeParameter('simplify', itemIndex, true) as boolean),
 			retry: readRetrySettings(this, itemIndex),
 		};
 	},
@@ -150,9 +173,14 @@ export const query = defineOperation<Input>({
 			const remaining = input.limit === undefined ? undefined : input.limit - rows.length;
 			if (remaining !== undefined && remaining <= 0) break;
 
-			const waited = await waitForQuery(this, chunk.queryId, { ...request, pollIntervalMs: input.pollIntervalMs, deadline });
+			const waited = await waitForQuery(this, chunk.queryId, {
+				...request,
+				pollIntervalMs: input.pollIntervalMs,
+				deadline,
+			});
 			if (waited.timedOut) return [timedOutItem(chunk, waited.status.status, submitted)];
-			if (waited.status.status !== 'completed') throw notAvailableError(this, itemIndex, chunk.queryId, waited.status.status);
+			if (waited.status.status !== 'completed')
+				throw notAvailableError(this, itemIndex, chunk.queryId, waited.status.status);
 
 			let timedOut = false;
 			const outcome = await readResults(this, chunk.queryId, {
@@ -172,30 +200,46 @@ export const query = defineOperation<Input>({
 			});
 			if ('notAvailable' in outcome) {
 				if (timedOut) return [timedOutItem(chunk, 'running', submitted)];
-				throw notAvailableError(this, itemIndex, chunk.queryId, outcome.notAvailable.status, outcome.notAvailable.finoutMessage);
+				throw notAvailableError(
+					this,
+					itemIndex,
+					chunk.queryId,
+					outcome.notAvailable.status,
+					outcome.notAvailable.finoutMessage,
+				);
 			}
 			rows.push(...outcome.rows);
 		}
 
-		const simplified = input.simplify && rows.length > 0 ? await simplifyRows(this, itemIndex, rows) : rows;
+		const simplified =
+			input.simplify && rows.length > 0 ? await simplifyRows(this, itemIndex, rows) : rows;
 		return input.output === 'summary' ? [summarizeRows(simplified, input.spec)] : simplified;
 	},
 });
 
-async function simplifyRows(ctx: IExecuteFunctions, itemIndex: number, rows: IDataObject[]): Promise<IDataObject[]> {
+async function simplifyRows(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	rows: IDataObject[],
+): Promise<IDataObject[]> {
 	const simplifier = new RowSimplifier(await loadKeyNames(ctx, itemIndex));
 	return rows.map((row) => simplifier.simplify(row));
 }
 
 /** Groups simplified rows by their dimension values (by date without dimensions). */
 function summarizeRows(rows: IDataObject[], spec: QuerySpec): IDataObject {
-	const amountNames = [...new Set(rows.flatMap((row) => Object.keys(row).filter((name) => typeof row[name] === 'number')))];
+	const amountNames = [
+		...new Set(
+			rows.flatMap((row) => Object.keys(row).filter((name) => typeof row[name] === 'number')),
+		),
+	];
 	const groups: SummaryGroup[] = rows.map((row) => {
 		const labels: IDataObject = {};
 		const amounts: Record<string, number> = {};
 		for (const [name, value] of Object.entries(row)) {
 			if (typeof value === 'number') amounts[name] = value;
-			else if (!name.endsWith('Unit') && (spec.dimensions.length === 0 || name !== 'date')) labels[name] = value;
+			else if (!name.endsWith('Unit') && (spec.dimensions.length === 0 || name !== 'date'))
+				labels[name] = value;
 		}
 		return { labels, amounts };
 	});
@@ -230,13 +274,21 @@ function notAvailableError(
 ): NodeOperationError {
 	const said = finoutMessage ? ` Finout said: "${finoutMessage}".` : '';
 	if (status === 'expired') {
-		return new NodeOperationError(ctx.getNode(), `The results of the cost and usage query expired before they were read (item ${itemIndex})`, {
-			itemIndex,
-			description: `Query ${queryId} is no longer available.${said} Finout keeps results ${RESULTS_KEPT_HOURS} hours; run the node again to submit a new query.`,
-		});
+		return new NodeOperationError(
+			ctx.getNode(),
+			`The results of the cost and usage query expired before they were read (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: `Query ${queryId} is no longer available.${said} Finout keeps results ${RESULTS_KEPT_HOURS} hours; run the node again to submit a new query.`,
+			},
+		);
 	}
-	return new NodeOperationError(ctx.getNode(), `Finout could not run the cost and usage query (item ${itemIndex})`, {
-		itemIndex,
-		description: `Finout reports query ${queryId} as ${status}.${said} Check that the dimension and filter keys exist with the given types (Query Language → Get Keys) and that at most 3 virtual tags are used, then run the node again. If it keeps happening, send the query ID to Finout support.`,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Finout could not run the cost and usage query (item ${itemIndex})`,
+		{
+			itemIndex,
+			description: `Finout reports query ${queryId} as ${status}.${said} Check that the dimension and filter keys exist with the given types (Query Language → Get Keys) and that at most 3 virtual tags are used, then run the node again. If it keeps happening, send the query ID to Finout support.`,
+		},
+	);
 }

@@ -13,7 +13,11 @@ export function readSeconds(
 ): number {
 	const seconds = raw === undefined || raw === '' ? fallback : Number(raw);
 	if (!Number.isFinite(seconds) || seconds < min) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of at least ${min} (item ${itemIndex})`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} must be a number of at least ${min} (item ${itemIndex})`,
+			{ itemIndex },
+		);
 	}
 	return Math.round(seconds * 1000);
 }
@@ -21,7 +25,11 @@ export function readSeconds(
 export function readPageSize(ctx: IExecuteFunctions, itemIndex: number, raw: unknown): number {
 	const pageSize = raw === undefined || raw === '' ? MAX_PAGE_SIZE : Number(raw);
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-		throw new NodeOperationError(ctx.getNode(), `Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE} (item ${itemIndex})`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE} (item ${itemIndex})`,
+			{ itemIndex },
+		);
 	}
 	return pageSize;
 }

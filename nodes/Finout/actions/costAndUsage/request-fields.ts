@@ -5,7 +5,13 @@ import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange } from '../common/dateRange';
 import { isPlainObject } from '../common/filters';
 import { buildFilter, FILTER_HINT, filterBuilderProperties } from '../common/filterBuilder';
-import { costCenterLocator, FROM_KEY, KEY_TYPE_WITH_FROM_KEY, keyLocator, locatorText } from '../common/keyPickers';
+import {
+	costCenterLocator,
+	FROM_KEY,
+	KEY_TYPE_WITH_FROM_KEY,
+	keyLocator,
+	locatorText,
+} from '../common/keyPickers';
 import type { SortDirection, TimeInterval } from './constants';
 import {
 	DEFAULT_ROW_LIMIT,
@@ -52,7 +58,9 @@ export interface QuerySpec {
 export const API_NAME = "Finout's Cost and Usage API";
 
 /** Fields of the generate-query request, shared by Query and Submit Query. */
-export function queryRequestProperties(options: { dateRangeDescription: string }): INodeProperties[] {
+export function queryRequestProperties(options: {
+	dateRangeDescription: string;
+}): INodeProperties[] {
 	return [
 		...dateRangeProperties({ description: options.dateRangeDescription }),
 		{
@@ -116,7 +124,9 @@ export function queryRequestProperties(options: { dateRangeDescription: string }
 					name: 'dimension',
 					values: [
 						costCenterLocator(),
-						keyLocator({ description: 'The key to group by, e.g. service or region; for a virtual tag, its ID' }),
+						keyLocator({
+							description: 'The key to group by, e.g. service or region; for a virtual tag, its ID',
+						}),
 						{
 							displayName: 'Key Type',
 							name: 'type',
@@ -162,7 +172,8 @@ export const queryRequestOptions: INodeProperties[] = [
 			{
 				name: 'Default',
 				value: 'default',
-				description: 'Date order without dimensions; otherwise descending order of the first measurement',
+				description:
+					'Date order without dimensions; otherwise descending order of the first measurement',
 			},
 			{ name: 'First Measurement', value: 'measurement' },
 			{ name: 'Time', value: 'time', description: 'The time buckets' },
@@ -198,8 +209,16 @@ interface RequestOptions {
 	sortDirection?: string;
 }
 
-function fail(ctx: IExecuteFunctions, itemIndex: number, message: string, description?: string): never {
-	throw new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
+function fail(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description?: string,
+): never {
+	throw new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex})`, {
+		itemIndex,
+		description,
+	});
 }
 
 /** Reads and checks every request field; throws a NodeOperationError naming the field and item. */
@@ -224,7 +243,9 @@ export function readQuerySpec(
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as RequestOptions;
 	// "Top 5" means Finout computes 5 rows in the chosen order, not 1000 of which 5 are kept.
 	const rowLimit =
-		options.rowLimit === undefined ? Math.min(limits.maxRows ?? DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT) : Number(options.rowLimit);
+		options.rowLimit === undefined
+			? Math.min(limits.maxRows ?? DEFAULT_ROW_LIMIT, MAX_ROW_LIMIT)
+			: Number(options.rowLimit);
 	if (!Number.isInteger(rowLimit) || rowLimit < 1 || rowLimit > MAX_ROW_LIMIT) {
 		fail(ctx, itemIndex, `Row Limit must be a whole number from 1 to ${MAX_ROW_LIMIT}`);
 	}
@@ -255,16 +276,32 @@ function readMeasurements(ctx: IExecuteFunctions, itemIndex: number): Measuremen
 		const type = String(entry.type ?? '').trim();
 		const operator = String(entry.operator ?? 'sum').trim() || 'sum';
 		if (!MEASUREMENT_TYPES.includes(type)) {
-			fail(ctx, itemIndex, `Measurement ${index + 1} has an unknown type "${type}"`, `Use one of: ${MEASUREMENT_TYPES.join(', ')}.`);
+			fail(
+				ctx,
+				itemIndex,
+				`Measurement ${index + 1} has an unknown type "${type}"`,
+				`Use one of: ${MEASUREMENT_TYPES.join(', ')}.`,
+			);
 		}
 		if (!OPERATORS.includes(operator)) {
-			fail(ctx, itemIndex, `Measurement ${index + 1} has an unknown operator "${operator}"`, `Use one of: ${OPERATORS.join(', ')}.`);
+			fail(
+				ctx,
+				itemIndex,
+				`Measurement ${index + 1} has an unknown operator "${operator}"`,
+				`Use one of: ${OPERATORS.join(', ')}.`,
+			);
 		}
 		return { type, operator };
 	});
 	const names = measurements.map((m) => `${m.type}_${m.operator}`);
 	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-	if (duplicate) fail(ctx, itemIndex, `Measurements list ${duplicate} twice`, 'Remove the repeated measurement.');
+	if (duplicate)
+		fail(
+			ctx,
+			itemIndex,
+			`Measurements list ${duplicate} twice`,
+			'Remove the repeated measurement.',
+		);
 	return measurements;
 }
 
@@ -279,20 +316,39 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 		const key = locatorText(entry.key);
 		const type = String(entry.type ?? FROM_KEY).trim() || FROM_KEY;
 		if (!key) {
-			fail(ctx, itemIndex, `Dimension ${index + 1} has no key`, 'Choose a key, e.g. service, or remove the dimension.');
+			fail(
+				ctx,
+				itemIndex,
+				`Dimension ${index + 1} has no key`,
+				'Choose a key, e.g. service, or remove the dimension.',
+			);
 		}
 		if (type !== FROM_KEY && !KEY_TYPES.includes(type)) {
-			fail(ctx, itemIndex, `Dimension ${index + 1} has an unknown type "${type}"`, `Use one of: ${KEY_TYPES.join(', ')}.`);
+			fail(
+				ctx,
+				itemIndex,
+				`Dimension ${index + 1} has an unknown type "${type}"`,
+				`Use one of: ${KEY_TYPES.join(', ')}.`,
+			);
 		}
 		return { costCenter, key, type };
 	});
 	const columns = dimensions.map((d) => `${d.costCenter}_${d.type}_${d.key}`);
 	const duplicate = dimensions.find((_, index) => columns.indexOf(columns[index]) !== index);
-	if (duplicate) fail(ctx, itemIndex, `Dimensions list the key "${duplicate.key}" twice`, 'Remove the repeated dimension.');
+	if (duplicate)
+		fail(
+			ctx,
+			itemIndex,
+			`Dimensions list the key "${duplicate.key}" twice`,
+			'Remove the repeated dimension.',
+		);
 	return dimensions;
 }
 
-function readFilters(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> | undefined {
+function readFilters(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Record<string, unknown> | undefined {
 	const outcome = buildFilter(
 		{
 			mode: ctx.getNodeParameter('filterMode', itemIndex, 'builder'),
@@ -303,7 +359,8 @@ function readFilters(ctx: IExecuteFunctions, itemIndex: number): Record<string, 
 		{ requireType: true, maxLeaves: MAX_FILTER_CONDITIONS },
 	);
 	if (outcome.jsonError) fail(ctx, itemIndex, 'Filters is not valid JSON', outcome.jsonError);
-	if (outcome.problems.length > 0) fail(ctx, itemIndex, `Filters: ${outcome.problems.join('; ')}`, FILTER_HINT);
+	if (outcome.problems.length > 0)
+		fail(ctx, itemIndex, `Filters: ${outcome.problems.join('; ')}`, FILTER_HINT);
 	return outcome.filter;
 }
 
@@ -342,15 +399,30 @@ function readSort(
 ): SortTarget | undefined {
 	const by = options.sortBy ?? 'default';
 	// Without a dimension the rows are days: Finout would order them by cost, people read dates.
-	if (by === 'default') return dimensions.length === 0 ? { by: 'time', direction: 'ascending' } : undefined;
+	if (by === 'default')
+		return dimensions.length === 0 ? { by: 'time', direction: 'ascending' } : undefined;
 	const direction = (options.sortDirection ?? 'descending') as SortDirection;
 	if (direction !== 'ascending' && direction !== 'descending') {
-		fail(ctx, itemIndex, `Sort Direction must be ascending or descending, not "${String(direction)}"`);
+		fail(
+			ctx,
+			itemIndex,
+			`Sort Direction must be ascending or descending, not "${String(direction)}"`,
+		);
 	}
 	if (by === 'time' || by === 'measurement') return { by, direction };
-	if (by !== 'dimension') fail(ctx, itemIndex, `Sort By must be Default, Time, First Measurement or Dimension, not "${by}"`);
+	if (by !== 'dimension')
+		fail(
+			ctx,
+			itemIndex,
+			`Sort By must be Default, Time, First Measurement or Dimension, not "${by}"`,
+		);
 	if (dimensions.length === 0) {
-		fail(ctx, itemIndex, 'Sort By is Dimension but no dimension is set', 'Add a dimension, or sort by something else.');
+		fail(
+			ctx,
+			itemIndex,
+			'Sort By is Dimension but no dimension is set',
+			'Add a dimension, or sort by something else.',
+		);
 	}
 	const wanted = String(options.sortDimension ?? '').trim();
 	const index = wanted ? dimensions.findIndex((d) => d.key === wanted) : 0;
@@ -371,8 +443,15 @@ function readSort(
  */
 export function buildQueryBody(spec: QuerySpec, range: DateRange): IDataObject {
 	const timeInterval: IDataObject = { interval: spec.interval };
-	const measurements: IDataObject[] = spec.measurements.map((m) => ({ type: m.type, operator: m.operator }));
-	const dimensions: IDataObject[] = spec.dimensions.map((d) => ({ costCenter: d.costCenter, key: d.key, type: d.type }));
+	const measurements: IDataObject[] = spec.measurements.map((m) => ({
+		type: m.type,
+		operator: m.operator,
+	}));
+	const dimensions: IDataObject[] = spec.dimensions.map((d) => ({
+		costCenter: d.costCenter,
+		key: d.key,
+		type: d.type,
+	}));
 	const sort = spec.sort;
 	if (sort?.by === 'time') timeInterval.sortDirection = sort.direction;
 	if (sort?.by === 'measurement') measurements[0].sortDirection = sort.direction;
@@ -393,7 +472,8 @@ export function buildQueryBody(spec: QuerySpec, range: DateRange): IDataObject {
 export function describeQuery(spec: QuerySpec, range: DateRange): string {
 	const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 	const measured = spec.measurements.map((m) => `${m.type} ${m.operator}`).join(', ');
-	const grouped = spec.dimensions.length ? ` by ${spec.dimensions.map((d) => d.key).join(', ')}` : '';
+	const grouped = spec.dimensions.length
+		? ` by ${spec.dimensions.map((d) => d.key).join(', ')}`
+		: '';
 	return `${day(range.startMs)} → ${day(range.endMs)}, ${spec.interval}, ${measured}${grouped}`;
 }
-

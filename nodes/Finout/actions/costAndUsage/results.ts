@@ -3,7 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
-import { isPlainObject, nextCursor, readAmount, readFinoutDate, readPage } from '../../transport/responses';
+import {
+	isPlainObject,
+	nextCursor,
+	readAmount,
+	readFinoutDate,
+	readPage,
+} from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 
 interface NotReadyBody {
@@ -36,7 +42,11 @@ export interface ReadResultsOptions {
 	onNotReady?: () => Promise<boolean>;
 }
 
-const OUTCOMES: Record<number, ResultsNotAvailable['status']> = { 202: 'running', 410: 'expired', 424: 'failed' };
+const OUTCOMES: Record<number, ResultsNotAvailable['status']> = {
+	202: 'running',
+	410: 'expired',
+	424: 'failed',
+};
 
 /**
  * Reads a completed query's rows page by page, passing each page's `pagination.nextCursor` to
@@ -49,21 +59,26 @@ export async function readResults(
 	queryId: string,
 	options: ReadResultsOptions,
 ): Promise<ResultsOutcome> {
-	const pageSize = options.limit === undefined ? options.pageSize : Math.min(options.pageSize, options.limit);
+	const pageSize =
+		options.limit === undefined ? options.pageSize : Math.min(options.pageSize, options.limit);
 	const rows: IDataObject[] = [];
 	const seenCursors = new Set<string>();
 	let cursor: string | undefined;
 	for (;;) {
 		const qs: IDataObject = { pageSize };
 		if (cursor !== undefined) qs.cursor = cursor;
-		const response = await finoutRequestWithStatus<NotReadyBody | undefined>(ctx, 'getCostUsageQueryResults', {
-			pathParams: { queryId },
-			qs,
-			itemIndex: options.itemIndex,
-			retry: options.retry,
-			signal: options.signal,
-			passStatuses: [410, 424],
-		});
+		const response = await finoutRequestWithStatus<NotReadyBody | undefined>(
+			ctx,
+			'getCostUsageQueryResults',
+			{
+				pathParams: { queryId },
+				qs,
+				itemIndex: options.itemIndex,
+				retry: options.retry,
+				signal: options.signal,
+				passStatuses: [410, 424],
+			},
+		);
 		const outcome = OUTCOMES[response.status];
 		if (outcome) {
 			if (response.status === 202 && options.onNotReady && (await options.onNotReady())) continue;
@@ -71,7 +86,8 @@ export async function readResults(
 				notAvailable: {
 					status: outcome,
 					httpCode: response.status,
-					finoutMessage: typeof response.body?.message === 'string' ? response.body.message : undefined,
+					finoutMessage:
+						typeof response.body?.message === 'string' ? response.body.message : undefined,
 					finoutCode: typeof response.body?.error === 'string' ? response.body.error : undefined,
 				},
 			};
@@ -93,6 +109,7 @@ const INTERVAL_COLUMNS: ReadonlySet<string> = new Set(['day', 'week', 'month']);
 function checkRow(answer: FinoutAnswer, row: IDataObject, where: string): void {
 	for (const [column, value] of Object.entries(row)) {
 		if (INTERVAL_COLUMNS.has(column)) readFinoutDate(answer, value, `${where}.${column}`);
-		else if (isPlainObject(value) && 'amount' in value) readAmount(answer, value.amount, `${where}.${column}.amount`);
+		else if (isPlainObject(value) && 'amount' in value)
+			readAmount(answer, value.amount, `${where}.${column}.amount`);
 	}
 }

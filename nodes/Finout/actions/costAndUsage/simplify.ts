@@ -32,7 +32,10 @@ export function parseDimensionColumn(column: string): DimensionRef | undefined {
 		if (at >= 0 && (!best || at < best.at)) best = { at, type };
 	}
 	if (!best) return undefined;
-	return { costCenter: column.slice(0, best.at), key: column.slice(best.at + best.type.length + 2) };
+	return {
+		costCenter: column.slice(0, best.at),
+		key: column.slice(best.at + best.type.length + 2),
+	};
 }
 
 function parseMeasurementColumn(column: string): { type: string; operator: string } | undefined {
@@ -40,7 +43,9 @@ function parseMeasurementColumn(column: string): { type: string; operator: strin
 	if (at < 0) return undefined;
 	const type = column.slice(0, at);
 	const operator = column.slice(at + 1);
-	return MEASUREMENT_TYPES.includes(type) && OPERATORS.includes(operator) ? { type, operator } : undefined;
+	return MEASUREMENT_TYPES.includes(type) && OPERATORS.includes(operator)
+		? { type, operator }
+		: undefined;
 }
 
 function isAmount(value: unknown): value is { amount: unknown; unit?: unknown } {
@@ -61,7 +66,8 @@ export class RowSimplifier {
 			else if (column.kind === 'date') out[column.name] = toIsoDate(value);
 			else {
 				out[column.name] = toNumber(isAmount(value) ? value.amount : value);
-				if (column.unitName) out[column.unitName] = isAmount(value) && value.unit !== undefined ? value.unit : null;
+				if (column.unitName)
+					out[column.unitName] = isAmount(value) && value.unit !== undefined ? value.unit : null;
 			}
 		}
 		return out;
@@ -82,7 +88,8 @@ export class RowSimplifier {
 	private makePlan(row: IDataObject, columns: string[]): Column[] {
 		const dates = columns.filter((c) => INTERVAL_COLUMNS.has(c));
 		const measured = columns.filter(
-			(c) => !INTERVAL_COLUMNS.has(c) && (parseMeasurementColumn(c) !== undefined || isAmount(row[c])),
+			(c) =>
+				!INTERVAL_COLUMNS.has(c) && (parseMeasurementColumn(c) !== undefined || isAmount(row[c])),
 		);
 		const dimensions = columns.filter((c) => !dates.includes(c) && !measured.includes(c));
 
@@ -90,7 +97,11 @@ export class RowSimplifier {
 		const costs = measured.filter((c) => !isUsage(c));
 		const usages = measured.filter(isUsage);
 		const measurementColumns: Column[] = [
-			...costs.map((source): Column => ({ kind: 'measurement', source, name: costs.length === 1 ? 'cost' : source })),
+			...costs.map((source): Column => ({
+				kind: 'measurement',
+				source,
+				name: costs.length === 1 ? 'cost' : source,
+			})),
 			...usages.map((source): Column => {
 				const name = usages.length === 1 ? 'usage' : source;
 				return { kind: 'measurement', source, name, unitName: `${name}Unit` };
@@ -104,7 +115,9 @@ export class RowSimplifier {
 
 		const taken = new Set<string>([
 			...dateColumns.map((c) => c.name),
-			...measurementColumns.flatMap((c) => (c.kind === 'measurement' && c.unitName ? [c.name, c.unitName] : [c.name])),
+			...measurementColumns.flatMap((c) =>
+				c.kind === 'measurement' && c.unitName ? [c.name, c.unitName] : [c.name],
+			),
 		]);
 		const proposals = dimensions.map((source) => {
 			const ref = parseDimensionColumn(source);
@@ -112,10 +125,14 @@ export class RowSimplifier {
 			return { source, ref, name };
 		});
 		const dimensionColumns: Column[] = proposals.map((proposal) => {
-			const clashes = proposals.filter((other) => other.name === proposal.name).length > 1 || taken.has(proposal.name);
+			const clashes =
+				proposals.filter((other) => other.name === proposal.name).length > 1 ||
+				taken.has(proposal.name);
 			let name = proposal.name;
-			if (clashes && proposal.ref?.costCenter) name = `${proposal.name} (${proposal.ref.costCenter})`;
-			if (taken.has(name) || proposals.some((other) => other !== proposal && other.name === name)) name = proposal.source;
+			if (clashes && proposal.ref?.costCenter)
+				name = `${proposal.name} (${proposal.ref.costCenter})`;
+			if (taken.has(name) || proposals.some((other) => other !== proposal && other.name === name))
+				name = proposal.source;
 			taken.add(name);
 			return { kind: 'dimension', source: proposal.source, name };
 		});

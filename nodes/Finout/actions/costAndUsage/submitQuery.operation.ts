@@ -12,19 +12,23 @@ interface Input {
 }
 
 export const submitQuery = defineOperation<Input>({
-	properties: showFor('costAndUsage', ['submitQuery'], [
-		...queryRequestProperties({
-			dateRangeDescription: `Period to query, in UTC. Finout's Cost and Usage API accepts at most ${MAX_RANGE_DAYS} days per query; a longer range is refused before sending (the Query operation splits long ranges).`,
-		}),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: queryRequestOptions,
-		},
-	]),
+	properties: showFor(
+		'costAndUsage',
+		['submitQuery'],
+		[
+			...queryRequestProperties({
+				dateRangeDescription: `Period to query, in UTC. Finout's Cost and Usage API accepts at most ${MAX_RANGE_DAYS} days per query; a longer range is refused before sending (the Query operation splits long ranges).`,
+			}),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: queryRequestOptions,
+			},
+		],
+	),
 
 	read(itemIndex) {
 		return {

@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
-import { locatorProperty, limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
+import {
+	locatorProperty,
+	limitProperty,
+	readLimit,
+	readLocator,
+	returnAllProperty,
+} from '../common/fields';
 import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
 import { defineOperation, showFor } from '../common/operation';
@@ -20,81 +26,92 @@ interface Input {
 }
 
 export const getRecommendations = defineOperation<Input>({
-	properties: showFor('costGuard', ['getRecommendations'], [
-		locatorProperty({
-			displayName: 'Scan',
-			name: 'scanId',
-			searchListMethod: 'searchScans',
-			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
-			description: 'The CostGuard scan whose findings to return',
-		}),
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			options: [
-				{
-					name: 'One Item per Resource',
-					value: 'resources',
-					description: 'Flat records: resource ID, group, yearly potential savings, recommendation',
-				},
-				{
-					name: 'One Item per Group',
-					value: 'groups',
-					description: 'Groups with their totals and resource count',
-				},
-				{
-					name: 'Raw Response',
-					value: 'raw',
-					description: "Finout's answer as it is, in one item",
-				},
-			],
-			default: 'resources',
-		},
-		returnAllProperty,
-		{ ...limitProperty, displayOptions: { show: { returnAll: [false], output: ['resources', 'groups'] } } },
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Filters (JSON)',
-					name: 'filters',
-					type: 'json',
-					default: '',
-					placeholder: '{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
-					description: 'Finout filter object limiting the resources, as in the Finout filter definition',
-				},
-				{
-					displayName: 'Group By Cost Center',
-					name: 'groupByCostCenter',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. AWS',
-					description: 'Cost center of the key to group findings by (used with Group By Key)',
-				},
-				{
-					displayName: 'Group By Key',
-					name: 'groupByKey',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. aws_account_name',
-					description: 'Key to group findings by, from Query Language → Get Keys',
-				},
-				{
-					displayName: 'Min Yearly Savings',
-					name: 'minYearlySavings',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Only resources (or groups) whose yearly potential savings are at least this amount',
-				},
-			],
-		},
-	]),
+	properties: showFor(
+		'costGuard',
+		['getRecommendations'],
+		[
+			locatorProperty({
+				displayName: 'Scan',
+				name: 'scanId',
+				searchListMethod: 'searchScans',
+				placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
+				description: 'The CostGuard scan whose findings to return',
+			}),
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Resource',
+						value: 'resources',
+						description:
+							'Flat records: resource ID, group, yearly potential savings, recommendation',
+					},
+					{
+						name: 'One Item per Group',
+						value: 'groups',
+						description: 'Groups with their totals and resource count',
+					},
+					{
+						name: 'Raw Response',
+						value: 'raw',
+						description: "Finout's answer as it is, in one item",
+					},
+				],
+				default: 'resources',
+			},
+			returnAllProperty,
+			{
+				...limitProperty,
+				displayOptions: { show: { returnAll: [false], output: ['resources', 'groups'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Filters (JSON)',
+						name: 'filters',
+						type: 'json',
+						default: '',
+						placeholder:
+							'{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
+						description:
+							'Finout filter object limiting the resources, as in the Finout filter definition',
+					},
+					{
+						displayName: 'Group By Cost Center',
+						name: 'groupByCostCenter',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. AWS',
+						description: 'Cost center of the key to group findings by (used with Group By Key)',
+					},
+					{
+						displayName: 'Group By Key',
+						name: 'groupByKey',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. aws_account_name',
+						description: 'Key to group findings by, from Query Language → Get Keys',
+					},
+					{
+						displayName: 'Min Yearly Savings',
+						name: 'minYearlySavings',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 0,
+						description:
+							'Only resources (or groups) whose yearly potential savings are at least this amount',
+					},
+				],
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as {
@@ -110,7 +127,10 @@ export const getRecommendations = defineOperation<Input>({
 		if (filters) body.filters = filters as IDataObject;
 		const groupByKey = String(options.groupByKey ?? '').trim();
 		if (groupByKey) {
-			body.groupBy = { costCenter: String(options.groupByCostCenter ?? '').trim(), key: groupByKey };
+			body.groupBy = {
+				costCenter: String(options.groupByCostCenter ?? '').trim(),
+				key: groupByKey,
+			};
 		}
 		return {
 			body,
@@ -122,11 +142,16 @@ export const getRecommendations = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const response = await fetchRecommendations(this, input.body, { itemIndex, retry: input.retry });
+		const response = await fetchRecommendations(this, input.body, {
+			itemIndex,
+			retry: input.retry,
+		});
 		if (input.output === 'raw') return [{ ...response } as IDataObject];
 		const records =
 			input.output === 'groups'
-				? groupsOf(response).filter((group) => Number(group.yearlyPotentialSavings ?? 0) >= input.minYearlySavings)
+				? groupsOf(response).filter(
+						(group) => Number(group.yearlyPotentialSavings ?? 0) >= input.minYearlySavings,
+					)
 				: flattenRecommendations(response, String(input.body.scanId)).filter(
 						(resource) => Number(resource.yearlyPotentialSavings ?? 0) >= input.minYearlySavings,
 					);

@@ -13,7 +13,11 @@ interface Input {
 }
 
 export const getScans = defineOperation<Input>({
-	properties: showFor('costGuard', ['getScans'], [returnAllProperty, limitProperty, simplifyProperty]),
+	properties: showFor(
+		'costGuard',
+		['getScans'],
+		[returnAllProperty, limitProperty, simplifyProperty],
+	),
 
 	read(itemIndex) {
 		return {
@@ -26,6 +30,8 @@ export const getScans = defineOperation<Input>({
 	async run(input, itemIndex) {
 		const scans = await fetchScans(this, { itemIndex, retry: input.retry });
 		const limited = input.limit === undefined ? scans : scans.slice(0, input.limit);
-		return limited.map((scan) => (input.simplify ? simplifyScan(scan) : ({ ...scan } as IDataObject)));
+		return limited.map((scan) =>
+			input.simplify ? simplifyScan(scan) : ({ ...scan } as IDataObject),
+		);
 	},
 });

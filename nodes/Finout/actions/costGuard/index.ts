@@ -13,7 +13,8 @@ export const costGuard: ResourceDefinition = {
 			{
 				name: 'Get Recommendations',
 				value: 'getRecommendations',
-				description: 'Get the resources a scan found (idle, rightsizing…) with their potential savings',
+				description:
+					'Get the resources a scan found (idle, rightsizing…) with their potential savings',
 				action: 'Get savings recommendations',
 			},
 			{

@@ -84,7 +84,9 @@ export async function fetchRecommendations(
 ): Promise<ScanRecommendations> {
 	const answer = await finoutRequestWithStatus(ctx, 'getScanRecommendations', { ...request, body });
 	const response = readObject(answer);
-	readObjectList(answer, 'data').forEach((group, index) => checkGroup(answer, group, `data[${index}]`));
+	readObjectList(answer, 'data').forEach((group, index) =>
+		checkGroup(answer, group, `data[${index}]`),
+	);
 	return response as ScanRecommendations;
 }
 
@@ -98,17 +100,30 @@ function lastRunAt(value: Scan['scanLastRunTime']): string | undefined {
  * would silently drop (or keep) a finding, so it stops the item instead.
  */
 function checkGroup(answer: FinoutAnswer, group: IDataObject, where: string): void {
-	checkAmounts(answer, group, where, ['groupTotalCost', 'groupTotalWaste', 'groupYearlyPotentialSavings']);
+	checkAmounts(answer, group, where, [
+		'groupTotalCost',
+		'groupTotalWaste',
+		'groupYearlyPotentialSavings',
+	]);
 	if (group.resources === undefined || group.resources === null) return;
 	if (!Array.isArray(group.resources)) throw answer.unexpected(`a "${where}.resources" list`);
 	group.resources.forEach((resource: unknown, index) => {
 		const at = `${where}.resources[${index}]`;
 		if (!isPlainObject(resource)) throw answer.unexpected(`an object at "${at}"`);
-		checkAmounts(answer, resource, at, ['resourceTotalCost', 'resourceTotalWaste', 'resourceYearlyPotentialSavings']);
+		checkAmounts(answer, resource, at, [
+			'resourceTotalCost',
+			'resourceTotalWaste',
+			'resourceYearlyPotentialSavings',
+		]);
 	});
 }
 
-function checkAmounts(answer: FinoutAnswer, entry: IDataObject, where: string, fields: string[]): void {
+function checkAmounts(
+	answer: FinoutAnswer,
+	entry: IDataObject,
+	where: string,
+	fields: string[],
+): void {
 	for (const field of fields) {
 		const value = entry[field];
 		if (value !== undefined && value !== null) readAmount(answer, value, `${where}.${field}`);
@@ -116,7 +131,10 @@ function checkAmounts(answer: FinoutAnswer, entry: IDataObject, where: string, f
 }
 
 /** One flat record per recommended resource: what a FinOps alert or ticket needs. */
-export function flattenRecommendations(response: ScanRecommendations, scanId: string): IDataObject[] {
+export function flattenRecommendations(
+	response: ScanRecommendations,
+	scanId: string,
+): IDataObject[] {
 	return (response.data ?? []).flatMap((group) =>
 		(group.resources ?? []).map((resource) => ({
 			scanId: response.scanId ?? scanId,

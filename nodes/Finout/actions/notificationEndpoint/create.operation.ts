@@ -18,48 +18,52 @@ interface Input {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const create = defineOperation<Input>({
-	properties: showFor('notificationEndpoint', ['create'], [
-		{
-			displayName: 'Type',
-			name: 'endpointType',
-			type: 'options',
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Slack', value: 'slack' },
-			],
-			default: 'email',
-			description:
-				'Finout creates email and Slack endpoints through the API; Microsoft Teams channels appear automatically once Teams is connected',
-		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. FinOps team',
-			description: 'How the endpoint is shown in Finout when choosing where alerts go',
-		},
-		{
-			displayName: 'Email Address',
-			name: 'to',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. finops@example.com',
-			displayOptions: { show: { endpointType: ['email'] } },
-		},
-		{
-			displayName: 'Slack Webhook URL',
-			name: 'webhookUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://hooks.slack.com/services/T000/B000/XXXX',
-			displayOptions: { show: { endpointType: ['slack'] } },
-			description: 'Incoming-webhook URL of the Slack channel',
-		},
-	]),
+	properties: showFor(
+		'notificationEndpoint',
+		['create'],
+		[
+			{
+				displayName: 'Type',
+				name: 'endpointType',
+				type: 'options',
+				options: [
+					{ name: 'Email', value: 'email' },
+					{ name: 'Slack', value: 'slack' },
+				],
+				default: 'email',
+				description:
+					'Finout creates email and Slack endpoints through the API; Microsoft Teams channels appear automatically once Teams is connected',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. FinOps team',
+				description: 'How the endpoint is shown in Finout when choosing where alerts go',
+			},
+			{
+				displayName: 'Email Address',
+				name: 'to',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. finops@example.com',
+				displayOptions: { show: { endpointType: ['email'] } },
+			},
+			{
+				displayName: 'Slack Webhook URL',
+				name: 'webhookUrl',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. https://hooks.slack.com/services/T000/B000/XXXX',
+				displayOptions: { show: { endpointType: ['slack'] } },
+				description: 'Incoming-webhook URL of the Slack channel',
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const type = this.getNodeParameter('endpointType', itemIndex) as EndpointType;
@@ -69,17 +73,29 @@ export const create = defineOperation<Input>({
 				? readRequiredString(this, itemIndex, 'to', 'Email Address')
 				: readRequiredString(this, itemIndex, 'webhookUrl', 'Slack Webhook URL');
 		if (type === 'email' && !EMAIL.test(to)) {
-			throw new NodeOperationError(this.getNode(), `Email Address "${to}" is not an email address (item ${itemIndex})`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Email Address "${to}" is not an email address (item ${itemIndex})`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		if (type === 'slack' && !/^https:\/\/\S+$/.test(to)) {
-			throw new NodeOperationError(this.getNode(), `Slack Webhook URL must start with https:// (item ${itemIndex})`, {
-				itemIndex,
-				description: 'Copy the incoming-webhook URL from the Slack app settings, e.g. https://hooks.slack.com/services/…',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Slack Webhook URL must start with https:// (item ${itemIndex})`,
+				{
+					itemIndex,
+					description:
+						'Copy the incoming-webhook URL from the Slack app settings, e.g. https://hooks.slack.com/services/…',
+				},
+			);
 		}
-		return { body: { type, name, configuration: { to } }, retry: readRetrySettings(this, itemIndex) };
+		return {
+			body: { type, name, configuration: { to } },
+			retry: readRetrySettings(this, itemIndex),
+		};
 	},
 
 	reconcile(input) {
@@ -88,7 +104,11 @@ export const create = defineOperation<Input>({
 			family: 'notification endpoints',
 			name: String(input.body.name),
 			sent: input.body,
-			list: async () => readObjectList(await finoutRequestWithStatus(this, 'listEndpoints', { retry: input.retry }), 'endpoints'),
+			list: async () =>
+				readObjectList(
+					await finoutRequestWithStatus(this, 'listEndpoints', { retry: input.retry }),
+					'endpoints',
+				),
 			output: (found) => [found],
 		};
 	},

@@ -12,24 +12,28 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor('notificationEndpoint', ['getAll'], [
-		returnAllProperty,
-		limitProperty,
-		filtersCollection([
-			{
-				displayName: 'Types',
-				name: 'types',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Email', value: 'email' },
-					{ name: 'Microsoft Teams', value: 'msteams' },
-					{ name: 'Slack', value: 'slack' },
-				],
-				default: [],
-				description: 'Only endpoints of these types',
-			},
-		]),
-	]),
+	properties: showFor(
+		'notificationEndpoint',
+		['getAll'],
+		[
+			returnAllProperty,
+			limitProperty,
+			filtersCollection([
+				{
+					displayName: 'Types',
+					name: 'types',
+					type: 'multiOptions',
+					options: [
+						{ name: 'Email', value: 'email' },
+						{ name: 'Microsoft Teams', value: 'msteams' },
+						{ name: 'Slack', value: 'slack' },
+					],
+					default: [],
+					description: 'Only endpoints of these types',
+				},
+			]),
+		],
+	),
 
 	read(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { types?: string[] };
@@ -41,7 +45,10 @@ export const getAll = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const answer = await finoutRequestWithStatus(this, 'listEndpoints', { itemIndex, retry: input.retry });
+		const answer = await finoutRequestWithStatus(this, 'listEndpoints', {
+			itemIndex,
+			retry: input.retry,
+		});
 		const endpoints = readObjectList(answer, 'endpoints').filter(
 			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),
 		);

@@ -17,36 +17,46 @@ interface Input {
 }
 
 export const getKeys = defineOperation<Input>({
-	properties: showFor('queryLanguage', ['getKeys'], [
-		apiVersionProperty,
-		returnAllProperty,
-		limitProperty,
-		filtersCollection([
-			{
-				displayName: 'Cost Center',
-				name: 'costCenter',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. AWS',
-				description: 'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
-			},
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. region',
-				description: "Only keys whose key or display name contains this text (case-insensitive)",
-			},
-		]),
-	]),
+	properties: showFor(
+		'queryLanguage',
+		['getKeys'],
+		[
+			apiVersionProperty,
+			returnAllProperty,
+			limitProperty,
+			filtersCollection([
+				{
+					displayName: 'Cost Center',
+					name: 'costCenter',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. AWS',
+					description:
+						'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
+				},
+				{
+					displayName: 'Search',
+					name: 'search',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. region',
+					description: 'Only keys whose key or display name contains this text (case-insensitive)',
+				},
+			]),
+		],
+	),
 
 	read(itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as { costCenter?: string; search?: string };
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+			costCenter?: string;
+			search?: string;
+		};
 		return {
 			apiVersion: readApiVersion(this, itemIndex),
 			costCenter: String(filters.costCenter ?? '').trim(),
-			search: String(filters.search ?? '').trim().toLowerCase(),
+			search: String(filters.search ?? '')
+				.trim()
+				.toLowerCase(),
 			limit: readLimit(this, itemIndex),
 			retry: readRetrySettings(this, itemIndex),
 		};
@@ -59,7 +69,9 @@ export const getKeys = defineOperation<Input>({
 				(!input.costCenter || key.costCenter === input.costCenter) &&
 				(!input.search ||
 					key.key.toLowerCase().includes(input.search) ||
-					String(key.displayName ?? '').toLowerCase().includes(input.search)),
+					String(key.displayName ?? '')
+						.toLowerCase()
+						.includes(input.search)),
 		);
 		const limited = input.limit === undefined ? matching : matching.slice(0, input.limit);
 		return limited.map((key) => ({ ...key }) as IDataObject);

@@ -21,27 +21,37 @@ interface Input {
 }
 
 export const getValues = defineOperation<Input>({
-	properties: showFor('queryLanguage', ['getValues'], [
-		apiVersionProperty,
-		costCenterLocator({ required: true }),
-		keyLocator({ required: true, description: 'The MegaBill key whose values to list' }),
-		{
-			displayName: 'Key Type',
-			name: 'keyType',
-			type: 'options',
-			options: [{ name: 'Any', value: '', description: 'Enough unless the key has several types' }, ...KEY_TYPE_OPTIONS],
-			default: '',
-			displayOptions: { show: { apiVersion: ['v2'] } },
-			description: 'Needed only when the key supports several types (see the types in the key list)',
-		},
-		returnAllProperty,
-		limitProperty,
-	]),
+	properties: showFor(
+		'queryLanguage',
+		['getValues'],
+		[
+			apiVersionProperty,
+			costCenterLocator({ required: true }),
+			keyLocator({ required: true, description: 'The MegaBill key whose values to list' }),
+			{
+				displayName: 'Key Type',
+				name: 'keyType',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: '', description: 'Enough unless the key has several types' },
+					...KEY_TYPE_OPTIONS,
+				],
+				default: '',
+				displayOptions: { show: { apiVersion: ['v2'] } },
+				description:
+					'Needed only when the key supports several types (see the types in the key list)',
+			},
+			returnAllProperty,
+			limitProperty,
+		],
+	),
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);
 		const type =
-			apiVersion === 'v2' ? String(this.getNodeParameter('keyType', itemIndex, '') ?? '').trim() : '';
+			apiVersion === 'v2'
+				? String(this.getNodeParameter('keyType', itemIndex, '') ?? '').trim()
+				: '';
 		return {
 			apiVersion,
 			costCenter: readPickedText(this, itemIndex, 'costCenter', 'Cost Center'),
@@ -60,19 +70,22 @@ export const getValues = defineOperation<Input>({
 			{ itemIndex, retry: input.retry },
 		);
 		const limited = input.limit === undefined ? values : values.slice(0, input.limit);
-		return limited.map(
-			(value): IDataObject => ({
-				value: value as IDataObject[string],
-				costCenter: input.costCenter,
-				key: input.key,
-				...(input.type ? { type: input.type } : {}),
-			}),
-		);
+		return limited.map((value): IDataObject => ({
+			value: value as IDataObject[string],
+			costCenter: input.costCenter,
+			key: input.key,
+			...(input.type ? { type: input.type } : {}),
+		}));
 	},
 });
 
 /** A picked cost center or key (a locator, or plain text in older workflows); empty is refused. */
-function readPickedText(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+function readPickedText(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+): string {
 	const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
 	if (!value) {
 		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {

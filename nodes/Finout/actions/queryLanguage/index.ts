@@ -13,7 +13,8 @@ export const queryLanguage: ResourceDefinition = {
 			{
 				name: 'Get Keys',
 				value: 'getKeys',
-				description: 'List the MegaBill keys (cost center, key, display name, types) used in filters and group-bys',
+				description:
+					'List the MegaBill keys (cost center, key, display name, types) used in filters and group-bys',
 				action: 'Get query language keys',
 			},
 			{

@@ -21,7 +21,11 @@ export async function fetchKeys(
 	request: RequestContext = {},
 ): Promise<FinoutKey[]> {
 	// V1: {keys: [...]}; V2: {data: {keys: [...]}}. Filters and lists rely on key and cost center.
-	const answer = await finoutRequestWithStatus(ctx, apiVersion === 'v1' ? 'listKeysV1' : 'listKeysV2', request);
+	const answer = await finoutRequestWithStatus(
+		ctx,
+		apiVersion === 'v1' ? 'listKeysV1' : 'listKeysV2',
+		request,
+	);
 	const path = apiVersion === 'v1' ? 'keys' : 'data.keys';
 	return readObjectList(answer, path).map((key, index) => {
 		readText(answer, key.key, `${path}[${index}].key`);
@@ -38,7 +42,10 @@ export async function fetchKeyValues(
 ): Promise<unknown[]> {
 	const pathParams = { costCenter: target.costCenter, key: target.key };
 	if (apiVersion === 'v1') {
-		const answer = await finoutRequestWithStatus(ctx, 'listKeyValuesV1', { ...request, pathParams });
+		const answer = await finoutRequestWithStatus(ctx, 'listKeyValuesV1', {
+			...request,
+			pathParams,
+		});
 		return readList(answer, 'values');
 	}
 	const answer = await finoutRequestWithStatus(ctx, 'listKeyValuesV2', {

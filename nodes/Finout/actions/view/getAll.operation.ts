@@ -13,7 +13,9 @@ export const getAll = defineOperation({
 	},
 
 	async run({ limit, retry }, itemIndex) {
-		const views: IDataObject[] = (await fetchViews(this, { itemIndex, retry })).map((view) => ({ ...view }));
+		const views: IDataObject[] = (await fetchViews(this, { itemIndex, retry })).map((view) => ({
+			...view,
+		}));
 		return limit === undefined ? views : views.slice(0, limit);
 	},
 });

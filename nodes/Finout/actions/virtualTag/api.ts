@@ -31,7 +31,11 @@ export function payloadPath(apiVersion: ApiVersion, field = ''): string {
  * The payload of a virtual-tag answer (a tag, a version, a metadata map…), checked to be an
  * object that carries `required` as text (e.g. the tag's id): an answer without it is not a tag.
  */
-export function readPayload(answer: FinoutAnswer, apiVersion: ApiVersion, required?: string): IDataObject {
+export function readPayload(
+	answer: FinoutAnswer,
+	apiVersion: ApiVersion,
+	required?: string,
+): IDataObject {
 	readObject(answer, payloadPath(apiVersion));
 	if (required) readString(answer, payloadPath(apiVersion, required));
 	return unwrap(apiVersion, answer.body);
@@ -49,7 +53,8 @@ export async function listVirtualTags(
 	);
 	const path = payloadPath(apiVersion, 'virtualTags');
 	return readObjectList(answer, path).map((tag, index) => {
-		if (typeof tag.id !== 'string' || tag.id === '') throw answer.unexpected(`a "${path}[${index}].id" text`);
+		if (typeof tag.id !== 'string' || tag.id === '')
+			throw answer.unexpected(`a "${path}[${index}].id" text`);
 		return tag;
 	});
 }

@@ -32,57 +32,63 @@ interface Input {
 }
 
 export const create = defineOperation<Input>({
-	properties: showFor('virtualTag', ['create'], [
-		apiVersionProperty,
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Environment',
-			description: 'Name of the virtual tag, as shown in Finout',
-		},
-		{
-			displayName: 'Definition Mode',
-			name: 'definitionMode',
-			type: 'options',
-			options: [
-				{
-					name: 'Simple',
-					value: 'simple',
-					description: 'One rule: costs matching one condition get one value; all others get the default value',
-				},
-				{
-					name: 'JSON',
-					value: 'json',
-					description: 'Any number of rules, AND/OR groups, timeframes and MegaBill-key values, as JSON',
-				},
-			],
-			default: 'simple',
-		},
-		...simpleRuleProperties({ definitionMode: ['simple'] }),
-		{
-			displayName: 'Rules',
-			name: 'rules',
-			type: 'json',
-			default: '',
-			required: true,
-			placeholder: RULES_PLACEHOLDER,
-			displayOptions: { show: { definitionMode: ['json'] } },
-			description: RULES_DESCRIPTION,
-		},
-		{
-			displayName: 'Default Value',
-			name: 'defaultValue',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. unallocated',
-			description: DEFAULT_VALUE_DESCRIPTION,
-		},
-		versionOptionsProperty,
-	]),
+	properties: showFor(
+		'virtualTag',
+		['create'],
+		[
+			apiVersionProperty,
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. Environment',
+				description: 'Name of the virtual tag, as shown in Finout',
+			},
+			{
+				displayName: 'Definition Mode',
+				name: 'definitionMode',
+				type: 'options',
+				options: [
+					{
+						name: 'Simple',
+						value: 'simple',
+						description:
+							'One rule: costs matching one condition get one value; all others get the default value',
+					},
+					{
+						name: 'JSON',
+						value: 'json',
+						description:
+							'Any number of rules, AND/OR groups, timeframes and MegaBill-key values, as JSON',
+					},
+				],
+				default: 'simple',
+			},
+			...simpleRuleProperties({ definitionMode: ['simple'] }),
+			{
+				displayName: 'Rules',
+				name: 'rules',
+				type: 'json',
+				default: '',
+				required: true,
+				placeholder: RULES_PLACEHOLDER,
+				displayOptions: { show: { definitionMode: ['json'] } },
+				description: RULES_DESCRIPTION,
+			},
+			{
+				displayName: 'Default Value',
+				name: 'defaultValue',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. unallocated',
+				description: DEFAULT_VALUE_DESCRIPTION,
+			},
+			versionOptionsProperty,
+		],
+	),
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);
@@ -96,7 +102,11 @@ export const create = defineOperation<Input>({
 			apiVersion,
 			name,
 			rules,
-			defaultValue: readDefaultValue(this, itemIndex, this.getNodeParameter('defaultValue', itemIndex, '')),
+			defaultValue: readDefaultValue(
+				this,
+				itemIndex,
+				this.getNodeParameter('defaultValue', itemIndex, ''),
+			),
 			version: readVersionOptions(this, itemIndex, apiVersion),
 			retry: readRetrySettings(this, itemIndex),
 		};
@@ -114,7 +124,11 @@ export const create = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const body: IDataObject = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
+		const body: IDataObject = {
+			name: input.name,
+			rules: input.rules,
+			defaultValue: input.defaultValue,
+		};
 		const qs = applyVersionOptions(body, input.version);
 		const answer = await finoutRequestWithStatus(
 			this,

@@ -15,13 +15,18 @@ interface Input {
 }
 
 export const deleteOperation = defineOperation<Input>({
-	properties: showFor('virtualTag', ['delete'], [
-		apiVersionProperty,
-		{
-			...virtualTagLocator,
-			description: 'The virtual tag to delete, with its whole version history. This cannot be undone.',
-		},
-	]),
+	properties: showFor(
+		'virtualTag',
+		['delete'],
+		[
+			apiVersionProperty,
+			{
+				...virtualTagLocator,
+				description:
+					'The virtual tag to delete, with its whole version history. This cannot be undone.',
+			},
+		],
+	),
 
 	read(itemIndex) {
 		return {

@@ -72,9 +72,13 @@ export function readVersionOptions(
 }
 
 /** Query and body parts that V2 adds to a create or update. */
-export function applyVersionOptions(body: IDataObject, options: VersionOptions | undefined): IDataObject {
+export function applyVersionOptions(
+	body: IDataObject,
+	options: VersionOptions | undefined,
+): IDataObject {
 	if (!options) return {};
-	if (options.changeDescription) body.versionMetadata = { changeDescription: options.changeDescription };
+	if (options.changeDescription)
+		body.versionMetadata = { changeDescription: options.changeDescription };
 	return { setAsLive: options.setAsLive };
 }
 

@@ -25,6 +25,8 @@ export const get = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		return [await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry })];
+		return [
+			await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+		];
 	},
 });

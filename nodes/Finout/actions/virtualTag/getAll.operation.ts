@@ -15,16 +15,20 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor('virtualTag', ['getAll'], [
-		apiVersionProperty,
-		returnAllProperty,
-		limitProperty,
-		{
-			...simplifyProperty,
-			description:
-				'Whether to return only ID, name, default value, number of rules and last update instead of the full tag with its rules',
-		},
-	]),
+	properties: showFor(
+		'virtualTag',
+		['getAll'],
+		[
+			apiVersionProperty,
+			returnAllProperty,
+			limitProperty,
+			{
+				...simplifyProperty,
+				description:
+					'Whether to return only ID, name, default value, number of rules and last update instead of the full tag with its rules',
+			},
+		],
+	),
 
 	read(itemIndex) {
 		return {

@@ -32,7 +32,9 @@ export function validateRules(value: unknown, apiVersion: ApiVersion, label = 'R
 		throw new RuleShapeError(`${label} must be a JSON array of rules like {"to": …, "filters": …}`);
 	}
 	if (apiVersion === 'v2' && value.length > MAX_RULES_V2) {
-		throw new RuleShapeError(`${label} has ${value.length} rules; Finout accepts at most ${MAX_RULES_V2}`);
+		throw new RuleShapeError(
+			`${label} has ${value.length} rules; Finout accepts at most ${MAX_RULES_V2}`,
+		);
 	}
 	return value.map((rule, index) => validateRule(rule, apiVersion, `${label}[${index}]`));
 }
@@ -48,7 +50,9 @@ function validateRule(rule: unknown, apiVersion: ApiVersion, path: string): TagR
 		);
 	}
 	if (rule.to === undefined) {
-		throw new RuleShapeError(`${path}.to is missing (a value such as "production", or a MegaBill key {key, costCenter})`);
+		throw new RuleShapeError(
+			`${path}.to is missing (a value such as "production", or a MegaBill key {key, costCenter})`,
+		);
 	}
 	const to = validateTarget(rule.to, `${path}.to`);
 	if (rule.filters === undefined) {
@@ -56,11 +60,15 @@ function validateRule(rule: unknown, apiVersion: ApiVersion, path: string): TagR
 	}
 	validateFilter(
 		rule.filters,
-		{ requireType: apiVersion === 'v2', operators: apiVersion === 'v1' ? V1_FILTER_OPERATORS : undefined },
+		{
+			requireType: apiVersion === 'v2',
+			operators: apiVersion === 'v1' ? V1_FILTER_OPERATORS : undefined,
+		},
 		`${path}.filters`,
 	);
 	const result: TagRule = { to, filters: rule.filters as IDataObject };
-	if (rule.timeframe !== undefined) result.timeframe = validateTimeframe(rule.timeframe, `${path}.timeframe`);
+	if (rule.timeframe !== undefined)
+		result.timeframe = validateTimeframe(rule.timeframe, `${path}.timeframe`);
 	return result;
 }
 
@@ -68,15 +76,21 @@ function validateTimeframe(value: unknown, path: string): { from: number; to?: n
 	if (!isPlainObject(value)) {
 		throw new RuleShapeError(`${path} must be an object {from, to?} of Unix times in milliseconds`);
 	}
-	const isMillis = (ms: unknown): ms is number => typeof ms === 'number' && Number.isInteger(ms) && ms >= 0;
+	const isMillis = (ms: unknown): ms is number =>
+		typeof ms === 'number' && Number.isInteger(ms) && ms >= 0;
 	if (!isMillis(value.from)) {
-		throw new RuleShapeError(`${path}.from must be a Unix time in milliseconds, e.g. 1756166400000`);
+		throw new RuleShapeError(
+			`${path}.from must be a Unix time in milliseconds, e.g. 1756166400000`,
+		);
 	}
 	const extra = Object.keys(value).filter((key) => key !== 'from' && key !== 'to');
-	if (extra.length > 0) throw new RuleShapeError(`${path} has unknown field "${extra[0]}"; use from and to`);
+	if (extra.length > 0)
+		throw new RuleShapeError(`${path} has unknown field "${extra[0]}"; use from and to`);
 	if (value.to === undefined || value.to === null) return { from: value.from };
 	if (!isMillis(value.to)) {
-		throw new RuleShapeError(`${path}.to must be a Unix time in milliseconds, or left out for an open-ended rule`);
+		throw new RuleShapeError(
+			`${path}.to must be a Unix time in milliseconds, or left out for an open-ended rule`,
+		);
 	}
 	if (value.to < value.from) throw new RuleShapeError(`${path}.to is before ${path}.from`);
 	return { from: value.from, to: value.to };
@@ -90,13 +104,18 @@ export function validateTarget(value: unknown, path: string): TagTarget {
 	}
 	if (isPlainObject(value)) {
 		if (typeof value.key !== 'string' || value.key.trim() === '') {
-			throw new RuleShapeError(`${path}.key is missing (the MegaBill key whose values become the tag's values)`);
+			throw new RuleShapeError(
+				`${path}.key is missing (the MegaBill key whose values become the tag's values)`,
+			);
 		}
 		if (typeof value.costCenter !== 'string' || value.costCenter.trim() === '') {
 			throw new RuleShapeError(`${path}.costCenter is missing (e.g. "AWS", "Virtual Tags")`);
 		}
 		const extra = Object.keys(value).filter((key) => !['key', 'costCenter', 'type'].includes(key));
-		if (extra.length > 0) throw new RuleShapeError(`${path} has unknown field "${extra[0]}"; use key, costCenter and type`);
+		if (extra.length > 0)
+			throw new RuleShapeError(
+				`${path} has unknown field "${extra[0]}"; use key, costCenter and type`,
+			);
 		const target: TagTarget = { key: value.key, costCenter: value.costCenter };
 		if (typeof value.type === 'string' && value.type !== '') target.type = value.type;
 		return target;

@@ -1,4 +1,9 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
@@ -16,7 +21,9 @@ const VALUELESS_OPERATORS: ReadonlySet<string> = new Set(['exists', 'notExists']
  * resource and operation.
  */
 export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProperties[] {
-	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({ show: { ...show, ...extra } });
+	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
+		show: { ...show, ...extra },
+	});
 	return [
 		{
 			displayName: 'Tag Value',
@@ -71,7 +78,9 @@ export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProper
 			default: '',
 			required: true,
 			placeholder: 'e.g. prod-core, prod-data',
-			displayOptions: when({ operator: ['oneOf', 'notOneOf', 'is', 'notIs', 'contains', 'notContains'] }),
+			displayOptions: when({
+				operator: ['oneOf', 'notOneOf', 'is', 'notIs', 'contains', 'notContains'],
+			}),
 			description:
 				'Value to compare with. For "Is One Of" and "Is Not One Of", separate several values with commas (or pass an array with an expression).',
 		},
@@ -79,18 +88,28 @@ export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProper
 }
 
 /** Reads the Simple fields into one rule, naming the field when something is missing. */
-export function readSimpleRule(ctx: IExecuteFunctions, itemIndex: number, apiVersion: ApiVersion): TagRule {
+export function readSimpleRule(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	apiVersion: ApiVersion,
+): TagRule {
 	const text = (name: string, label: string): string => {
 		const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
 		const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-		if (!value) throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, { itemIndex });
+		if (!value)
+			throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
+				itemIndex,
+			});
 		return value;
 	};
 	const to = text('ruleValue', 'Tag Value');
 	const locator = (name: string, label: string): string => {
 		// Locators since the pickers became searchable; plain text in older workflows.
 		const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
-		if (!value) throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, { itemIndex });
+		if (!value)
+			throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
+				itemIndex,
+			});
 		return value;
 	};
 	const leaf: IDataObject = {
@@ -112,7 +131,9 @@ function readValue(ctx: IExecuteFunctions, itemIndex: number, operator: string):
 		? raw.map((entry) => String(entry).trim())
 		: typeof raw === 'string' || typeof raw === 'number'
 			? LIST_OPERATORS.has(operator)
-				? String(raw).split(',').map((entry) => entry.trim())
+				? String(raw)
+						.split(',')
+						.map((entry) => entry.trim())
 				: [String(raw).trim()]
 			: [];
 	const values = list.filter((entry) => entry !== '');

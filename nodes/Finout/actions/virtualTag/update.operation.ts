@@ -36,72 +36,77 @@ interface Input {
 }
 
 export const update = defineOperation<Input>({
-	properties: showFor('virtualTag', ['update'], [
-		apiVersionProperty,
-		virtualTagLocator,
-		{
-			displayName: 'Rules',
-			name: 'rulesUpdate',
-			type: 'options',
-			options: [
-				{
-					name: 'Keep Current Rules',
-					value: 'keep',
-					description: 'Change only the fields under Update Fields',
-				},
-				{
-					name: 'Replace With One Rule',
-					value: 'simple',
-					description: 'Costs matching one condition get one value; the current rules are dropped',
-				},
-				{
-					name: 'Replace With JSON',
-					value: 'json',
-					description: 'Replace all rules with the rules given as JSON',
-				},
-			],
-			default: 'keep',
-			description:
-				'Finout replaces the whole tag on update, so the node reads the current tag first and keeps whatever you do not change',
-		},
-		...simpleRuleProperties({ rulesUpdate: ['simple'] }),
-		{
-			displayName: 'Rules (JSON)',
-			name: 'rules',
-			type: 'json',
-			default: '',
-			required: true,
-			placeholder: RULES_PLACEHOLDER,
-			displayOptions: { show: { rulesUpdate: ['json'] } },
-			description: RULES_DESCRIPTION,
-		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				{
-					displayName: 'Default Value',
-					name: 'defaultValue',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. unallocated',
-					description: DEFAULT_VALUE_DESCRIPTION,
-				},
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Environment',
-					description: 'New name of the virtual tag',
-				},
-			],
-		},
-		versionOptionsProperty,
-	]),
+	properties: showFor(
+		'virtualTag',
+		['update'],
+		[
+			apiVersionProperty,
+			virtualTagLocator,
+			{
+				displayName: 'Rules',
+				name: 'rulesUpdate',
+				type: 'options',
+				options: [
+					{
+						name: 'Keep Current Rules',
+						value: 'keep',
+						description: 'Change only the fields under Update Fields',
+					},
+					{
+						name: 'Replace With One Rule',
+						value: 'simple',
+						description:
+							'Costs matching one condition get one value; the current rules are dropped',
+					},
+					{
+						name: 'Replace With JSON',
+						value: 'json',
+						description: 'Replace all rules with the rules given as JSON',
+					},
+				],
+				default: 'keep',
+				description:
+					'Finout replaces the whole tag on update, so the node reads the current tag first and keeps whatever you do not change',
+			},
+			...simpleRuleProperties({ rulesUpdate: ['simple'] }),
+			{
+				displayName: 'Rules (JSON)',
+				name: 'rules',
+				type: 'json',
+				default: '',
+				required: true,
+				placeholder: RULES_PLACEHOLDER,
+				displayOptions: { show: { rulesUpdate: ['json'] } },
+				description: RULES_DESCRIPTION,
+			},
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					{
+						displayName: 'Default Value',
+						name: 'defaultValue',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. unallocated',
+						description: DEFAULT_VALUE_DESCRIPTION,
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Environment',
+						description: 'New name of the virtual tag',
+					},
+				],
+			},
+			versionOptionsProperty,
+		],
+	),
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);
@@ -120,32 +125,53 @@ export const update = defineOperation<Input>({
 			if (!name) {
 				throw new NodeOperationError(this.getNode(), `Name is empty (item ${itemIndex})`, {
 					itemIndex,
-					description: 'Enter the new name, or remove Name from Update Fields to keep the current one.',
+					description:
+						'Enter the new name, or remove Name from Update Fields to keep the current one.',
 				});
 			}
 		}
 		const defaultValue =
-			fields.defaultValue !== undefined ? readDefaultValue(this, itemIndex, fields.defaultValue) : undefined;
+			fields.defaultValue !== undefined
+				? readDefaultValue(this, itemIndex, fields.defaultValue)
+				: undefined;
 		const version = readVersionOptions(this, itemIndex, apiVersion);
-		if (rules === undefined && name === undefined && defaultValue === undefined && !version?.changeDescription) {
+		if (
+			rules === undefined &&
+			name === undefined &&
+			defaultValue === undefined &&
+			!version?.changeDescription
+		) {
 			throw new NodeOperationError(this.getNode(), `Nothing to update (item ${itemIndex})`, {
 				itemIndex,
 				description: 'Add a field under Update Fields, or choose new rules under Rules.',
 			});
 		}
-		return { apiVersion, id, name, rules, defaultValue, version, retry: readRetrySettings(this, itemIndex) };
+		return {
+			apiVersion,
+			id,
+			name,
+			rules,
+			defaultValue,
+			version,
+			retry: readRetrySettings(this, itemIndex),
+		};
 	},
 
 	readModifyWriteTarget: (input) => (keepsCurrentFields(input) ? input.id : undefined),
 
 	reconcile(input, itemIndex) {
-		const changed: IDataObject = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
+		const changed: IDataObject = {
+			name: input.name,
+			rules: input.rules,
+			defaultValue: input.defaultValue,
+		};
 		const nothingToCompare = Object.values(changed).every((value) => value === undefined);
 		// A V2 save that is not set live leaves the tag as it reads, so a read cannot tell.
 		if (nothingToCompare || input.version?.setAsLive === false) return undefined;
 		return {
 			kind: 'update',
-			read: async () => await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			read: async () =>
+				await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
 			landed: (found: IDataObject) => contains(found, changed, false),
 			output: (found: IDataObject) => [{ ...found, id: input.id }],
 		};
@@ -170,7 +196,8 @@ export const update = defineOperation<Input>({
 				`Could not read the current name and rules of virtual tag ${input.id} (item ${itemIndex})`,
 				{
 					itemIndex,
-					description: 'Finout answered without them. Set Name and the rules explicitly to update this tag.',
+					description:
+						'Finout answered without them. Set Name and the rules explicitly to update this tag.',
 				},
 			);
 		}

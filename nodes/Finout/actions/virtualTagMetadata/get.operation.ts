@@ -25,7 +25,10 @@ export const get = defineOperation<Input>({
 	},
 
 	async run(input, itemIndex) {
-		const metadata = await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry });
+		const metadata = await getMetadata(this, input.apiVersion, input.id, {
+			itemIndex,
+			retry: input.retry,
+		});
 		return toItems(input.id, metadata);
 	},
 });

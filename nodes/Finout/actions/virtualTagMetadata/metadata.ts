@@ -29,10 +29,13 @@ export class MetadataShapeError extends Error {}
  */
 export function validateMetadata(value: unknown): TagMetadata {
 	if (!isPlainObject(value)) {
-		throw new MetadataShapeError('Metadata must be a JSON object that maps tag values to their metadata');
+		throw new MetadataShapeError(
+			'Metadata must be a JSON object that maps tag values to their metadata',
+		);
 	}
 	const entries = Object.entries(value);
-	if (entries.length === 0) throw new MetadataShapeError('Metadata is empty; add at least one tag value');
+	if (entries.length === 0)
+		throw new MetadataShapeError('Metadata is empty; add at least one tag value');
 	const result: TagMetadata = {};
 	for (const [name, entry] of entries) {
 		if (name.trim() === '') throw new MetadataShapeError('Metadata has an empty value name');
@@ -48,13 +51,17 @@ export function validateMetadata(value: unknown): TagMetadata {
 
 function validateEntry(entry: unknown, path: string): ValueMetadata {
 	if (!isPlainObject(entry)) {
-		throw new MetadataShapeError(`${path} must be an object {customMetadata?, groups?, endpoints?}`);
+		throw new MetadataShapeError(
+			`${path} must be an object {customMetadata?, groups?, endpoints?}`,
+		);
 	}
 	const result: ValueMetadata = {};
 	for (const [field, value] of Object.entries(entry)) {
 		if (field === 'customMetadata') {
 			if (!isPlainObject(value)) {
-				throw new MetadataShapeError(`${path}.customMetadata must be an object of key/value pairs, e.g. {"owner": "Dave"}`);
+				throw new MetadataShapeError(
+					`${path}.customMetadata must be an object of key/value pairs, e.g. {"owner": "Dave"}`,
+				);
 			}
 			result.customMetadata = { ...value };
 		} else if (field === 'groups' || field === 'endpoints') {
@@ -79,10 +86,14 @@ function validateEntry(entry: unknown, path: string): ValueMetadata {
  * Merge as Finout's V2 `mergeValuesAndMetadata` does: custom keys are merged (new values win),
  * group and endpoint IDs are added to the existing ones.
  */
-export function mergeValueMetadata(current: ValueMetadata | undefined, update: ValueMetadata): ValueMetadata {
+export function mergeValueMetadata(
+	current: ValueMetadata | undefined,
+	update: ValueMetadata,
+): ValueMetadata {
 	if (!current) return update;
 	const merged: ValueMetadata = { ...current };
-	if (update.customMetadata) merged.customMetadata = { ...current.customMetadata, ...update.customMetadata };
+	if (update.customMetadata)
+		merged.customMetadata = { ...current.customMetadata, ...update.customMetadata };
 	for (const field of ['groups', 'endpoints'] as const) {
 		if (update[field]) merged[field] = [...new Set([...(current[field] ?? []), ...update[field]])];
 	}
@@ -111,12 +122,17 @@ export function readMetadata(answer: FinoutAnswer, apiVersion: ApiVersion): TagM
 	const path = payloadPath(apiVersion, 'metadata');
 	const metadata = readObject(answer, path);
 	for (const [value, entry] of Object.entries(metadata)) {
-		if (!isPlainObject(entry)) throw answer.unexpected(`an object at "${path}[${JSON.stringify(value)}]"`);
+		if (!isPlainObject(entry))
+			throw answer.unexpected(`an object at "${path}[${JSON.stringify(value)}]"`);
 	}
 	return metadata as TagMetadata;
 }
 
 /** One output item per tag value. */
-export function toItems(virtualTagId: string, metadata: TagMetadata, values = Object.keys(metadata)): IDataObject[] {
+export function toItems(
+	virtualTagId: string,
+	metadata: TagMetadata,
+	values = Object.keys(metadata),
+): IDataObject[] {
 	return values.map((value) => ({ virtualTagId, value, ...metadata[value] }));
 }

@@ -36,39 +36,43 @@ const METADATA_DESCRIPTION =
 	'Metadata per tag value: {"<value>": {"customMetadata": {key/value pairs}, "groups": [user group IDs], "endpoints": [notification endpoint IDs]}}. Value names must not contain dots. Finout currently uses value metadata in Financial Plans.';
 
 export const update = defineOperation<Input>({
-	properties: showFor('virtualTagMetadata', ['update'], [
-		apiVersionProperty,
-		virtualTagLocator,
-		{
-			displayName: 'Mode',
-			name: 'mode',
-			type: 'options',
-			options: [
-				{
-					name: 'Merge',
-					value: 'merge',
-					description:
-						"Add to each value's metadata: custom keys are merged, group and endpoint IDs are added. Other values keep their metadata. V1 can only overwrite, so the node reads the current metadata first and merges it in.",
-				},
-				{
-					name: 'Replace',
-					value: 'replace',
-					description:
-						"Replace the metadata of each value you send. V2 leaves other values alone; V1 overwrites the tag's whole metadata, so values you leave out lose theirs.",
-				},
-			],
-			default: 'merge',
-		},
-		{
-			displayName: 'Metadata',
-			name: 'metadata',
-			type: 'json',
-			default: '',
-			required: true,
-			placeholder: METADATA_PLACEHOLDER,
-			description: METADATA_DESCRIPTION,
-		},
-	]),
+	properties: showFor(
+		'virtualTagMetadata',
+		['update'],
+		[
+			apiVersionProperty,
+			virtualTagLocator,
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{
+						name: 'Merge',
+						value: 'merge',
+						description:
+							"Add to each value's metadata: custom keys are merged, group and endpoint IDs are added. Other values keep their metadata. V1 can only overwrite, so the node reads the current metadata first and merges it in.",
+					},
+					{
+						name: 'Replace',
+						value: 'replace',
+						description:
+							"Replace the metadata of each value you send. V2 leaves other values alone; V1 overwrites the tag's whole metadata, so values you leave out lose theirs.",
+					},
+				],
+				default: 'merge',
+			},
+			{
+				displayName: 'Metadata',
+				name: 'metadata',
+				type: 'json',
+				default: '',
+				required: true,
+				placeholder: METADATA_PLACEHOLDER,
+				description: METADATA_DESCRIPTION,
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);
@@ -92,7 +96,8 @@ export const update = defineOperation<Input>({
 	},
 
 	// V1 merge reads the whole map and writes it back.
-	readModifyWriteTarget: (input) => (input.apiVersion === 'v1' && input.mode === 'merge' ? input.id : undefined),
+	readModifyWriteTarget: (input) =>
+		input.apiVersion === 'v1' && input.mode === 'merge' ? input.id : undefined,
 
 	reconcile(input, itemIndex) {
 		const values = Object.keys(input.metadata);
@@ -100,10 +105,12 @@ export const update = defineOperation<Input>({
 		const shows = (found: TagMetadata, value: string) =>
 			input.mode === 'merge'
 				? contains(found[value], input.metadata[value], true)
-				: contains(found[value], input.metadata[value], false) && contains(input.metadata[value], found[value], false);
+				: contains(found[value], input.metadata[value], false) &&
+					contains(input.metadata[value], found[value], false);
 		return {
 			kind: 'update',
-			read: async () => await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			read: async () =>
+				await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
 			landed: (found: TagMetadata) => values.every((value) => shows(found, value)),
 			output: (found: TagMetadata) => toItems(input.id, found, values),
 		};
@@ -123,7 +130,8 @@ export const update = defineOperation<Input>({
 			// V1 PUT overwrites everything: read, merge here, write the whole map back.
 			const current = await getMetadata(this, 'v1', input.id, request);
 			body = { ...current };
-			for (const value of values) body[value] = mergeValueMetadata(current[value], input.metadata[value]);
+			for (const value of values)
+				body[value] = mergeValueMetadata(current[value], input.metadata[value]);
 		} else {
 			body = { ...input.metadata };
 		}

@@ -13,18 +13,22 @@ interface Input {
 }
 
 export const get = defineOperation<Input>({
-	properties: showFor('virtualTagVersion', ['get'], [
-		virtualTagLocator,
-		{
-			displayName: 'Version ID',
-			name: 'versionId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60',
-			description: 'ID of the version, as returned by Get Many',
-		},
-	]),
+	properties: showFor(
+		'virtualTagVersion',
+		['get'],
+		[
+			virtualTagLocator,
+			{
+				displayName: 'Version ID',
+				name: 'versionId',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. 3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60',
+				description: 'ID of the version, as returned by Get Many',
+			},
+		],
+	),
 
 	read(itemIndex) {
 		return {

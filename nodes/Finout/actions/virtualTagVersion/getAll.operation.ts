@@ -5,7 +5,13 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import { nextCursor, readPage } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readOptionalInstant } from '../common/dateRange';
-import { filtersCollection, limitProperty, readLimit, readLocator, returnAllProperty } from '../common/fields';
+import {
+	filtersCollection,
+	limitProperty,
+	readLimit,
+	readLocator,
+	returnAllProperty,
+} from '../common/fields';
 import { defineOperation, showFor } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
@@ -24,55 +30,61 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor('virtualTagVersion', ['getAll'], [
-		virtualTagLocator,
-		returnAllProperty,
-		limitProperty,
-		filtersCollection([
-			{
-				displayName: 'From',
-				name: 'from',
-				type: 'dateTime',
-				default: '',
-				description: 'Only versions created at or after this time. Times without a zone are read as UTC.',
-			},
-			{
-				displayName: 'To',
-				name: 'to',
-				type: 'dateTime',
-				default: '',
-				description: 'Only versions created at or before this time. Times without a zone are read as UTC.',
-			},
-		]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
+	properties: showFor(
+		'virtualTagVersion',
+		['getAll'],
+		[
+			virtualTagLocator,
+			returnAllProperty,
+			limitProperty,
+			filtersCollection([
 				{
-					displayName: 'Page Size',
-					name: 'pageSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-					default: MAX_PAGE_SIZE,
-					description: 'How many versions to fetch per request (Finout allows at most 100)',
+					displayName: 'From',
+					name: 'from',
+					type: 'dateTime',
+					default: '',
+					description:
+						'Only versions created at or after this time. Times without a zone are read as UTC.',
 				},
 				{
-					displayName: 'Sort Direction',
-					name: 'sortDirection',
-					type: 'options',
-					options: [
-						{ name: 'Newest First', value: 'desc' },
-						{ name: 'Oldest First', value: 'asc' },
-					],
-					default: 'desc',
-					description: 'Order by creation time',
+					displayName: 'To',
+					name: 'to',
+					type: 'dateTime',
+					default: '',
+					description:
+						'Only versions created at or before this time. Times without a zone are read as UTC.',
 				},
-			],
-		},
-	]),
+			]),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Page Size',
+						name: 'pageSize',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+						default: MAX_PAGE_SIZE,
+						description: 'How many versions to fetch per request (Finout allows at most 100)',
+					},
+					{
+						displayName: 'Sort Direction',
+						name: 'sortDirection',
+						type: 'options',
+						options: [
+							{ name: 'Newest First', value: 'desc' },
+							{ name: 'Oldest First', value: 'asc' },
+						],
+						default: 'desc',
+						description: 'Order by creation time',
+					},
+				],
+			},
+		],
+	),
 
 	read(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -94,9 +106,13 @@ export const getAll = defineOperation<Input>({
 		}
 		const sortDirection = options.sortDirection ?? 'desc';
 		if (sortDirection !== 'asc' && sortDirection !== 'desc') {
-			throw new NodeOperationError(this.getNode(), `Sort Direction must be asc or desc (item ${itemIndex})`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`Sort Direction must be asc or desc (item ${itemIndex})`,
+				{
+					itemIndex,
+				},
+			);
 		}
 		return {
 			virtualTagId: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
@@ -129,7 +145,8 @@ export const getAll = defineOperation<Input>({
 				retry: input.retry,
 			});
 			const page = readPage(answer);
-			for (const version of page.rows) versions.push({ ...version, virtualTagId: input.virtualTagId });
+			for (const version of page.rows)
+				versions.push({ ...version, virtualTagId: input.virtualTagId });
 			if (input.limit !== undefined && versions.length >= input.limit) break;
 			cursor = nextCursor(answer, page, seenCursors);
 			if (cursor === undefined) break;

@@ -19,7 +19,8 @@ export const virtualTagVersion: ResourceDefinition = {
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the saved versions of a virtual tag: who saved them, when, and which one is live (V2)',
+				description:
+					'List the saved versions of a virtual tag: who saved them, when, and which one is live (V2)',
 				action: 'Get many virtual tag versions',
 			},
 		],

@@ -17,7 +17,10 @@ function chosenCostCenter(ctx: ILoadOptionsFunctions): string {
 	return '';
 }
 
-export async function searchCostCenters(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCostCenters(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const keys = await fetchKeys(this, apiVersionOf(this));
 	const results = [...new Set(keys.map((key) => key.costCenter))]
 		.filter((costCenter) => matchesFilter(costCenter, filter))
@@ -26,13 +29,19 @@ export async function searchCostCenters(this: ILoadOptionsFunctions, filter?: st
 	return { results };
 }
 
-export async function searchKeys(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchKeys(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const costCenter = chosenCostCenter(this);
 	const keys = await fetchKeys(this, apiVersionOf(this));
 	const results = keys
 		.filter((key) => !costCenter || key.costCenter === costCenter)
 		.map((key) => {
-			const label = key.displayName && key.displayName !== key.key ? `${key.displayName} (${key.key})` : key.key;
+			const label =
+				key.displayName && key.displayName !== key.key
+					? `${key.displayName} (${key.key})`
+					: key.key;
 			const types = key.types?.length ? ` · ${key.types.map(keyTypeLabel).join(', ')}` : '';
 			return { name: `${label}${types}`, value: key.key };
 		})

@@ -12,7 +12,9 @@ export async function searchScans(
 		.filter((scan) => matchesFilter(scan.scanName, filter))
 		.sort((a, b) => a.scanName.localeCompare(b.scanName))
 		.map((scan) => ({
-			name: scan.scanMetadata?.costCenter ? `${scan.scanName} (${scan.scanMetadata.costCenter})` : scan.scanName,
+			name: scan.scanMetadata?.costCenter
+				? `${scan.scanName} (${scan.scanMetadata.costCenter})`
+				: scan.scanName,
 			value: scan.scanId,
 		}));
 	return { results };

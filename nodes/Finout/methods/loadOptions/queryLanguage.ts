@@ -22,7 +22,10 @@ export async function getKeys(this: ILoadOptionsFunctions): Promise<INodePropert
 		.filter((key) => !costCenter || key.costCenter === costCenter)
 		.sort((a, b) => (a.displayName || a.key).localeCompare(b.displayName || b.key))
 		.map((key) => ({
-			name: key.displayName && key.displayName !== key.key ? `${key.displayName} (${key.key})` : key.key,
+			name:
+				key.displayName && key.displayName !== key.key
+					? `${key.displayName} (${key.key})`
+					: key.key,
 			value: key.key,
 			description: key.types?.length ? `Types: ${key.types.join(', ')}` : key.costCenter,
 		}));
