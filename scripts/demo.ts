@@ -71,7 +71,7 @@ async function startFinoutTarget(): Promise<FinoutTarget> {
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	say(SCOPE, `First start takes about 7 min (installs Node 24 + n8n ${N8N_VERSIONS.current} into ${cacheRoot()}); later starts take about 30 s.`);
+	say(SCOPE, `First start takes about 7 min (installs Node 24 + n8n ${N8N_VERSIONS.current} into ${cacheRoot()}); later starts about 20–50 s, each step timed below.`);
 	const fresh = process.argv.includes('--fresh');
 	const n8nPort = Number(process.env.N8N_PORT || 5678);
 	if (!(await isPortFree(n8nPort))) {
@@ -99,7 +99,8 @@ async function main(): Promise<void> {
 		const examples = loadExamples().map((example) => withCredentialRef(example.workflow, target.credential));
 		// Credential and examples are re-imported on every start, so the credential follows the
 		// sandbox port and the examples match the repository (edits to them are overwritten).
-		const { home } = await prepareInstance({
+		const { home } = await timed(SCOPE, 'prepare the n8n user folder (package, credential, examples)', () =>
+			prepareInstance({
 			n8nVersion: N8N_VERSIONS.current,
 			root: DEMO_HOME,
 			fresh,
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
 			credentials: [target.credential],
 			workflows: examples,
 			scope: SCOPE,
-		});
+			}),
+		);
 
 		const logFile = join(DEMO_HOME, 'n8n.log');
 		server = await timed(SCOPE, `n8n start on 127.0.0.1:${n8nPort} (log: ${logFile})`, () =>
