@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { FilterRules } from './filters';
+import type { FilterOperator, FilterRules } from './filters';
 import { filterProblems, isPlainObject } from './filters';
 import {
 	costCenterLocator,
@@ -19,7 +19,7 @@ import {
  * Filters as conditions (cost center, key, operator, values; all or any of them), like the
  * virtual tag's Simple mode, with Finout's JSON filter object as the advanced mode.
  */
-export const FILTER_OPERATOR_OPTIONS: INodePropertyOptions[] = [
+export const FILTER_OPERATOR_OPTIONS = [
 	{ name: 'Contains', value: 'contains' },
 	{ name: 'Does Not Contain', value: 'notContains' },
 	{ name: 'Does Not Exist', value: 'notExists', description: 'The key has no value' },
@@ -28,7 +28,7 @@ export const FILTER_OPERATOR_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Is Not', value: 'notIs' },
 	{ name: 'Is Not One Of', value: 'notOneOf' },
 	{ name: 'Is One Of', value: 'oneOf' },
-];
+] satisfies Array<INodePropertyOptions & { value: FilterOperator }>;
 
 const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
 const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);

@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
-import type { FilterOperator } from '../common/filters';
+import { FILTER_OPERATOR_OPTIONS } from '../common/filterBuilder';
 import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import type { TagRule } from './rules';
@@ -58,16 +58,7 @@ export function simpleRuleProperties(show: IDisplayOptions['show']): INodeProper
 			displayName: 'Operator',
 			name: 'operator',
 			type: 'options',
-			options: [
-				{ name: 'Contains', value: 'contains' },
-				{ name: 'Does Not Contain', value: 'notContains' },
-				{ name: 'Does Not Exist', value: 'notExists', description: 'The key has no value' },
-				{ name: 'Exists', value: 'exists', description: 'The key has any value' },
-				{ name: 'Is', value: 'is' },
-				{ name: 'Is Not', value: 'notIs' },
-				{ name: 'Is Not One Of', value: 'notOneOf' },
-				{ name: 'Is One Of', value: 'oneOf' },
-			] satisfies Array<{ name: string; value: FilterOperator; description?: string }>,
+			options: FILTER_OPERATOR_OPTIONS,
 			default: 'oneOf',
 			displayOptions: when(),
 		},
