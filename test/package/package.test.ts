@@ -4,6 +4,7 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 
 import { FinoutApi } from '../../credentials/FinoutApi.credentials';
 import { Finout } from '../../nodes/Finout/Finout.node';
+import { RESOURCES } from '../../nodes/Finout/actions/resources';
 import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
 
 const ROOT = resolve(__dirname, '../..');
@@ -90,11 +91,55 @@ describe('Finout node description', () => {
 		);
 	});
 
-	test('has 21 operations in all', () => {
-		const count = resources.reduce((sum, resource) => sum + (operationsOf(resource)[0].options?.length ?? 0), 0);
-		expect(count).toBe(21);
+	test('each operation dropdown is sorted by name, as n8n lint wants for options', () => {
+		for (const resource of resources) {
+			const names = (operationsOf(resource)[0].options as INodePropertyOptions[]).map((option) => option.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
+	});
+
+	test('the dispatch map, the operation dropdowns and the README operations table agree', () => {
+		const resourceOptions = properties.find((property) => property.name === 'resource')!.options as INodePropertyOptions[];
+		const fromDropdowns: string[] = [];
+		const fromRegistry: string[] = [];
+		for (const { name: resourceName, value } of resourceOptions) {
+			const resource = String(value);
+			const operationProperty = operationsOf(resource)[0];
+			for (const option of operationProperty.options as INodePropertyOptions[]) {
+				fromDropdowns.push(`${resourceName} → ${option.name}`);
+			}
+			const definition = RESOURCES[resource];
+			expect(definition.operationProperty).toBe(operationProperty);
+			for (const [key, operation] of Object.entries(definition.operations)) {
+				expect(operation.value).toBe(key);
+				fromRegistry.push(`${resourceName} → ${operation.name}`);
+				// The router checks these properties: each is shown for this operation only.
+				for (const property of operation.properties) {
+					expect(property.displayOptions?.show).toMatchObject({ resource: [resource], operation: [key] });
+				}
+			}
+		}
+		expect(Object.keys(RESOURCES).sort()).toEqual(resources.slice().sort());
+		expect(fromRegistry).toEqual(fromDropdowns);
+		expect(readmeOperations().sort()).toEqual(fromDropdowns.slice().sort());
 	});
 });
+
+/** "Resource → Operation" for every operation named in the README's operations table. */
+function readmeOperations(): string[] {
+	const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+	const lines = readme.slice(readme.indexOf('\n## Operations\n')).split('\n');
+	const start = lines.findIndex((line) => line.startsWith('| '));
+	const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
+	const rows = lines
+		.slice(start + 2, end) // after the header and the |---| row
+		.map((line) => line.split('|').map((cell) => cell.trim()));
+	const operations: string[] = [];
+	for (const [, resource, names] of rows) {
+		for (const name of names.split(' · ')) operations.push(`${resource} → ${name.replace(/\s*\(.*\)$/, '')}`);
+	}
+	return operations;
+}
 
 describe('finoutApi credential', () => {
 	const credential = new FinoutApi();

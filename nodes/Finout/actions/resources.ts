@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ResourceDefinition } from './common/operation';
+import type { OperationList, ResourceDefinition } from './common/operation';
+import { defineResource } from './common/operation';
 import { retryOptionsProperty } from './common/retryOptions';
 import { cost } from './cost';
 import { costAndUsage } from './costAndUsage';
@@ -14,79 +15,83 @@ import { virtualTagVersion } from './virtualTagVersion';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
-	definition: ResourceDefinition;
+	operations: OperationList;
 }
 
-const ENTRIES: Record<string, ResourceEntry> = {
-	cost: {
+const ENTRIES: ResourceEntry[] = [
+	{
 		option: { name: 'Cost', value: 'cost', description: 'Costs of a saved view (V1)' },
-		definition: cost,
+		operations: cost,
 	},
-	costAndUsage: {
+	{
 		option: {
 			name: 'Cost and Usage',
 			value: 'costAndUsage',
 			description:
 				'Cost and usage queries grouped by any key, filtered and bucketed by day, week or month (V2)',
 		},
-		definition: costAndUsage,
+		operations: costAndUsage,
 	},
-	costGuard: {
+	{
 		option: {
 			name: 'CostGuard',
 			value: 'costGuard',
 			description: 'Savings scans and their recommendations (V1)',
 		},
-		definition: costGuard,
+		operations: costGuard,
 	},
-	notificationEndpoint: {
+	{
 		option: {
 			name: 'Notification Endpoint',
 			value: 'notificationEndpoint',
 			description: 'Email, Slack and Teams destinations for Finout alerts (V1)',
 		},
-		definition: notificationEndpoint,
+		operations: notificationEndpoint,
 	},
-	queryLanguage: {
+	{
 		option: {
 			name: 'Query Language',
 			value: 'queryLanguage',
 			description: 'MegaBill keys and their values, for filters and group-bys',
 		},
-		definition: queryLanguage,
+		operations: queryLanguage,
 	},
-	view: {
+	{
 		option: { name: 'View', value: 'view', description: 'Saved MegaBill views' },
-		definition: view,
+		operations: view,
 	},
-	virtualTag: {
+	{
 		option: {
 			name: 'Virtual Tag',
 			value: 'virtualTag',
 			description: 'Rules that map costs to business values',
 		},
-		definition: virtualTag,
+		operations: virtualTag,
 	},
-	virtualTagMetadata: {
+	{
 		option: {
 			name: 'Virtual Tag Metadata',
 			value: 'virtualTagMetadata',
 			description: 'Custom fields, user groups and endpoints per virtual tag value',
 		},
-		definition: virtualTagMetadata,
+		operations: virtualTagMetadata,
 	},
-	virtualTagVersion: {
+	{
 		option: {
 			name: 'Virtual Tag Version',
 			value: 'virtualTagVersion',
 			description: 'Saved versions of a virtual tag (V2)',
 		},
-		definition: virtualTagVersion,
+		operations: virtualTagVersion,
 	},
-};
+];
 
+/** By resource value: each resource's operation dropdown and dispatch map. */
 export const RESOURCES: Record<string, ResourceDefinition> = Object.fromEntries(
-	Object.entries(ENTRIES).map(([name, entry]) => [name, entry.definition]),
+	ENTRIES.map(({ option, operations }) => {
+		const resource = String(option.value);
+		return [resource, defineResource(resource, operations)];
+	}),
 );
 
 export const resourceProperty: INodeProperties = {
@@ -94,13 +99,13 @@ export const resourceProperty: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: Object.values(ENTRIES).map((entry) => entry.option),
+	options: ENTRIES.map((entry) => entry.option),
 	default: 'cost',
 };
 
 export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
-	...Object.values(ENTRIES).flatMap(({ definition }) => [
+	...Object.values(RESOURCES).flatMap((definition) => [
 		definition.operationProperty,
 		...Object.values(definition.operations).flatMap((operation) => operation.properties),
 	]),

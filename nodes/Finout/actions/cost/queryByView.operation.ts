@@ -15,7 +15,7 @@ import { COST_TYPE_OPTIONS } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
 import { locatorProperty, readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
 import { readRetrySettings } from '../common/retryOptions';
 
@@ -37,79 +37,78 @@ interface Input {
 }
 
 export const queryByView = defineOperation<Input>({
-	properties: showFor(
-		'cost',
-		['queryByView'],
-		[
-			locatorProperty({
-				displayName: 'View',
-				name: 'viewId',
-				searchListMethod: 'searchViews',
-				placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
-				description:
-					'A saved MegaBill view. Views are created in the Finout app; the API cannot create them.',
-			}),
-			...dateRangeProperties({
-				description:
-					"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
-				allowViewDefault: true,
-			}),
-			{
-				displayName: 'Cost Type',
-				name: 'costType',
-				type: 'options',
-				options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
-				default: '',
-				description:
-					'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
-			},
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options: [
-					{
-						name: 'One Item per Series',
-						value: 'series',
-						description: 'Each group (e.g. a service) with its total and daily points',
-					},
-					{
-						name: 'One Item per Day and Series',
-						value: 'points',
-						description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
-					},
-					SUMMARY_OUTPUT_OPTION,
-				],
-				default: 'series',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Group By',
-						name: 'groupBy',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. service',
-						description:
-							"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
-					},
-					{
-						displayName: 'Include Total',
-						name: 'includeTotal',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to also return the "Total" series that Finout adds to every answer',
-					},
-				],
-			},
-		],
-	),
+	value: 'queryByView',
+	name: 'Query by View',
+	action: 'Get the daily costs of a saved view',
+	description: 'Get the daily costs of a saved view for a date range (Cost API V1)',
+	properties: [
+		locatorProperty({
+			displayName: 'View',
+			name: 'viewId',
+			searchListMethod: 'searchViews',
+			placeholder: 'e.g. 25568bb9-7d9b-4b72-9361-07abcb4e5f29',
+			description:
+				'A saved MegaBill view. Views are created in the Finout app; the API cannot create them.',
+		}),
+		...dateRangeProperties({
+			description:
+				"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
+			allowViewDefault: true,
+		}),
+		{
+			displayName: 'Cost Type',
+			name: 'costType',
+			type: 'options',
+			options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
+			default: '',
+			description:
+				'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Series',
+					value: 'series',
+					description: 'Each group (e.g. a service) with its total and daily points',
+				},
+				{
+					name: 'One Item per Day and Series',
+					value: 'points',
+					description: 'Flat rows with an ISO date, ready for a spreadsheet or a chart',
+				},
+				SUMMARY_OUTPUT_OPTION,
+			],
+			default: 'series',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Group By',
+					name: 'groupBy',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. service',
+					description:
+						"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
+				},
+				{
+					displayName: 'Include Total',
+					name: 'includeTotal',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to also return the "Total" series that Finout adds to every answer',
+				},
+			],
+		},
+	],
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as {

@@ -8,7 +8,7 @@ import {
 	returnAllProperty,
 	simplifyProperty,
 } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { MAX_PAGE_SIZE, RESULTS_KEPT_HOURS } from './constants';
 import { loadKeyNames } from './key-names';
@@ -27,28 +27,28 @@ interface Input {
 }
 
 export const getResults = defineOperation<Input>({
-	properties: showFor(
-		'costAndUsage',
-		['getResults'],
-		[
-			queryIdProperty,
-			returnAllProperty,
-			limitProperty,
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-				default: MAX_PAGE_SIZE,
-				description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
-			},
-			{
-				...simplifyProperty,
-				description:
-					'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
-			},
-		],
-	),
+	value: 'getResults',
+	name: 'Get Results',
+	action: 'Get cost and usage query results',
+	description: 'Read the rows of a submitted query (Cost and Usage API V2)',
+	properties: [
+		queryIdProperty,
+		returnAllProperty,
+		limitProperty,
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			default: MAX_PAGE_SIZE,
+			description: `Rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). With a Limit, no more pages are read than needed.`,
+		},
+		{
+			...simplifyProperty,
+			description:
+				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
+		},
+	],
 
 	read(itemIndex) {
 		return {

@@ -1,6 +1,6 @@
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { fetchQueryStatus } from './poller';
 import { queryIdProperty } from './query-id';
@@ -11,7 +11,11 @@ interface Input {
 }
 
 export const getStatus = defineOperation<Input>({
-	properties: showFor('costAndUsage', ['getStatus'], [queryIdProperty]),
+	value: 'getStatus',
+	name: 'Get Status',
+	action: 'Get cost and usage query status',
+	description: 'Check whether a submitted query is queued, running, completed, failed or expired',
+	properties: [queryIdProperty],
 
 	read(itemIndex) {
 		return {

@@ -7,7 +7,7 @@ import type { DateRange } from '../common/dateRange';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
 import type { SummaryGroup } from '../common/summary';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { splitRange } from './chunks';
 import {
@@ -50,79 +50,80 @@ interface Submitted {
 }
 
 export const query = defineOperation<Input>({
-	properties: showFor(
-		'costAndUsage',
-		['query'],
-		[
-			...queryRequestProperties({
-				dateRangeDescription:
-					"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
-			}),
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options: [
-					{
-						name: 'Rows',
-						value: 'rows',
-						description: 'One item per row (a time bucket and its dimension values)',
-					},
-					SUMMARY_OUTPUT_OPTION,
-				],
-				default: 'rows',
-			},
-			{ ...returnAllProperty, displayOptions: { show: { output: ['rows'] } } },
-			{
-				...limitProperty,
-				displayOptions: { show: { output: ['rows'], returnAll: [false] } },
-				displayName: 'Max Rows',
-				description:
-					'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
-			},
-			{
-				...simplifyProperty,
-				displayOptions: { show: { output: ['rows'] } },
-				description:
-					'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Max Wait (Seconds)',
-						name: 'maxWaitSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: DEFAULT_MAX_WAIT_SECONDS,
-						description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
-					},
-					{
-						displayName: 'Page Size',
-						name: 'pageSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-						default: MAX_PAGE_SIZE,
-						description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
-					},
-					{
-						displayName: 'Poll Interval (Seconds)',
-						name: 'pollIntervalSeconds',
-						type: 'number',
-						typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
-						default: DEFAULT_POLL_INTERVAL_SECONDS,
-						description:
-							'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
-					},
-					...queryRequestOptions,
-				],
-			},
-		],
-	),
+	value: 'query',
+	name: 'Query',
+	action: 'Query costs and usage by any dimension',
+	description:
+		'Submit a query, wait until Finout completes it and return its rows (Cost and Usage API V2)',
+	properties: [
+		...queryRequestProperties({
+			dateRangeDescription:
+				"Period to query, in UTC. Finout's Cost and Usage API accepts at most 60 days per query, so a longer range is split into consecutive queries of 60 days or less (cut at the start of a day, week or month), whose rows are returned in chronological order of those periods.",
+		}),
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'Rows',
+					value: 'rows',
+					description: 'One item per row (a time bucket and its dimension values)',
+				},
+				SUMMARY_OUTPUT_OPTION,
+			],
+			default: 'rows',
+		},
+		{ ...returnAllProperty, displayOptions: { show: { output: ['rows'] } } },
+		{
+			...limitProperty,
+			displayOptions: { show: { output: ['rows'], returnAll: [false] } },
+			displayName: 'Max Rows',
+			description:
+				'The top N rows in the sort order (Options → Sort By), e.g. 5 for "top 5 services". Finout computes only these rows.',
+		},
+		{
+			...simplifyProperty,
+			displayOptions: { show: { output: ['rows'] } },
+			description:
+				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Max Wait (Seconds)',
+					name: 'maxWaitSeconds',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: DEFAULT_MAX_WAIT_SECONDS,
+					description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
+				},
+				{
+					displayName: 'Page Size',
+					name: 'pageSize',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+					default: MAX_PAGE_SIZE,
+					description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
+				},
+				{
+					displayName: 'Poll Interval (Seconds)',
+					name: 'pollIntervalSeconds',
+					type: 'number',
+					typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
+					default: DEFAULT_POLL_INTERVAL_SECONDS,
+					description:
+						'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
+				},
+				...queryRequestOptions,
+			],
+		},
+	],
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as PollingOptions;

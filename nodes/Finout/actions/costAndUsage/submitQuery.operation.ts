@@ -1,5 +1,5 @@
 import type { RetrySettings } from '../../transport/retry-policy';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { MAX_RANGE_DAYS } from './constants';
 import type { QuerySpec } from './request-fields';
@@ -12,23 +12,23 @@ interface Input {
 }
 
 export const submitQuery = defineOperation<Input>({
-	properties: showFor(
-		'costAndUsage',
-		['submitQuery'],
-		[
-			...queryRequestProperties({
-				dateRangeDescription: `Period to query, in UTC. Finout's Cost and Usage API accepts at most ${MAX_RANGE_DAYS} days per query; a longer range is refused before sending (the Query operation splits long ranges).`,
-			}),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: queryRequestOptions,
-			},
-		],
-	),
+	value: 'submitQuery',
+	name: 'Submit Query',
+	action: 'Submit cost and usage query',
+	description: 'Start a query and return its ID without waiting, to read later with Get Results',
+	properties: [
+		...queryRequestProperties({
+			dateRangeDescription: `Period to query, in UTC. Finout's Cost and Usage API accepts at most ${MAX_RANGE_DAYS} days per query; a longer range is refused before sending (the Query operation splits long ranges).`,
+		}),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: queryRequestOptions,
+		},
+	],
 
 	read(itemIndex) {
 		return {

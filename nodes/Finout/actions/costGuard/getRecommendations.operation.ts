@@ -10,7 +10,7 @@ import {
 } from '../common/fields';
 import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import type { ScanRecommendations } from './scans';
 import { fetchRecommendations, flattenRecommendations } from './scans';
@@ -26,92 +26,91 @@ interface Input {
 }
 
 export const getRecommendations = defineOperation<Input>({
-	properties: showFor(
-		'costGuard',
-		['getRecommendations'],
-		[
-			locatorProperty({
-				displayName: 'Scan',
-				name: 'scanId',
-				searchListMethod: 'searchScans',
-				placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
-				description: 'The CostGuard scan whose findings to return',
-			}),
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options: [
-					{
-						name: 'One Item per Resource',
-						value: 'resources',
-						description:
-							'Flat records: resource ID, group, yearly potential savings, recommendation',
-					},
-					{
-						name: 'One Item per Group',
-						value: 'groups',
-						description: 'Groups with their totals and resource count',
-					},
-					{
-						name: 'Raw Response',
-						value: 'raw',
-						description: "Finout's answer as it is, in one item",
-					},
-				],
-				default: 'resources',
-			},
-			returnAllProperty,
-			{
-				...limitProperty,
-				displayOptions: { show: { returnAll: [false], output: ['resources', 'groups'] } },
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Filters (JSON)',
-						name: 'filters',
-						type: 'json',
-						default: '',
-						placeholder:
-							'{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
-						description:
-							'Finout filter object limiting the resources, as in the Finout filter definition',
-					},
-					{
-						displayName: 'Group By Cost Center',
-						name: 'groupByCostCenter',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. AWS',
-						description: 'Cost center of the key to group findings by (used with Group By Key)',
-					},
-					{
-						displayName: 'Group By Key',
-						name: 'groupByKey',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. aws_account_name',
-						description: 'Key to group findings by, from Query Language → Get Keys',
-					},
-					{
-						displayName: 'Min Yearly Savings',
-						name: 'minYearlySavings',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description:
-							'Only resources (or groups) whose yearly potential savings are at least this amount',
-					},
-				],
-			},
-		],
-	),
+	value: 'getRecommendations',
+	name: 'Get Recommendations',
+	action: 'Get savings recommendations',
+	description: 'Get the resources a scan found (idle, rightsizing…) with their potential savings',
+	properties: [
+		locatorProperty({
+			displayName: 'Scan',
+			name: 'scanId',
+			searchListMethod: 'searchScans',
+			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
+			description: 'The CostGuard scan whose findings to return',
+		}),
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Resource',
+					value: 'resources',
+					description: 'Flat records: resource ID, group, yearly potential savings, recommendation',
+				},
+				{
+					name: 'One Item per Group',
+					value: 'groups',
+					description: 'Groups with their totals and resource count',
+				},
+				{
+					name: 'Raw Response',
+					value: 'raw',
+					description: "Finout's answer as it is, in one item",
+				},
+			],
+			default: 'resources',
+		},
+		returnAllProperty,
+		{
+			...limitProperty,
+			displayOptions: { show: { returnAll: [false], output: ['resources', 'groups'] } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Filters (JSON)',
+					name: 'filters',
+					type: 'json',
+					default: '',
+					placeholder:
+						'{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
+					description:
+						'Finout filter object limiting the resources, as in the Finout filter definition',
+				},
+				{
+					displayName: 'Group By Cost Center',
+					name: 'groupByCostCenter',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. AWS',
+					description: 'Cost center of the key to group findings by (used with Group By Key)',
+				},
+				{
+					displayName: 'Group By Key',
+					name: 'groupByKey',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. aws_account_name',
+					description: 'Key to group findings by, from Query Language → Get Keys',
+				},
+				{
+					displayName: 'Min Yearly Savings',
+					name: 'minYearlySavings',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description:
+						'Only resources (or groups) whose yearly potential savings are at least this amount',
+				},
+			],
+		},
+	],
 
 	read(itemIndex) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as {

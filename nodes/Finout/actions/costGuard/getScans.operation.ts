@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { fetchScans, simplifyScan } from './scans';
 
@@ -13,11 +13,11 @@ interface Input {
 }
 
 export const getScans = defineOperation<Input>({
-	properties: showFor(
-		'costGuard',
-		['getScans'],
-		[returnAllProperty, limitProperty, simplifyProperty],
-	),
+	value: 'getScans',
+	name: 'Get Scans',
+	action: 'Get savings scans',
+	description: 'List the CostGuard scans of the account',
+	properties: [returnAllProperty, limitProperty, simplifyProperty],
 
 	read(itemIndex) {
 		return {

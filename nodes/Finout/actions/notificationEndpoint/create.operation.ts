@@ -5,7 +5,7 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readRequiredString } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 
 type EndpointType = 'email' | 'slack';
@@ -18,52 +18,52 @@ interface Input {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const create = defineOperation<Input>({
-	properties: showFor(
-		'notificationEndpoint',
-		['create'],
-		[
-			{
-				displayName: 'Type',
-				name: 'endpointType',
-				type: 'options',
-				options: [
-					{ name: 'Email', value: 'email' },
-					{ name: 'Slack', value: 'slack' },
-				],
-				default: 'email',
-				description:
-					'Finout creates email and Slack endpoints through the API; Microsoft Teams channels appear automatically once Teams is connected',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. FinOps team',
-				description: 'How the endpoint is shown in Finout when choosing where alerts go',
-			},
-			{
-				displayName: 'Email Address',
-				name: 'to',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. finops@example.com',
-				displayOptions: { show: { endpointType: ['email'] } },
-			},
-			{
-				displayName: 'Slack Webhook URL',
-				name: 'webhookUrl',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. https://hooks.slack.com/services/T000/B000/XXXX',
-				displayOptions: { show: { endpointType: ['slack'] } },
-				description: 'Incoming-webhook URL of the Slack channel',
-			},
-		],
-	),
+	value: 'create',
+	name: 'Create',
+	action: 'Create a notification endpoint',
+	description: 'Add an email address or Slack channel that Finout alerts can be sent to',
+	properties: [
+		{
+			displayName: 'Type',
+			name: 'endpointType',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'email' },
+				{ name: 'Slack', value: 'slack' },
+			],
+			default: 'email',
+			description:
+				'Finout creates email and Slack endpoints through the API; Microsoft Teams channels appear automatically once Teams is connected',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. FinOps team',
+			description: 'How the endpoint is shown in Finout when choosing where alerts go',
+		},
+		{
+			displayName: 'Email Address',
+			name: 'to',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. finops@example.com',
+			displayOptions: { show: { endpointType: ['email'] } },
+		},
+		{
+			displayName: 'Slack Webhook URL',
+			name: 'webhookUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://hooks.slack.com/services/T000/B000/XXXX',
+			displayOptions: { show: { endpointType: ['slack'] } },
+			description: 'Incoming-webhook URL of the Slack channel',
+		},
+	],
 
 	read(itemIndex) {
 		const type = this.getNodeParameter('endpointType', itemIndex) as EndpointType;

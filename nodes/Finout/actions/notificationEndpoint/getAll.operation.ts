@@ -2,7 +2,7 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import { readObjectList } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 
 interface Input {
@@ -12,28 +12,28 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor(
-		'notificationEndpoint',
-		['getAll'],
-		[
-			returnAllProperty,
-			limitProperty,
-			filtersCollection([
-				{
-					displayName: 'Types',
-					name: 'types',
-					type: 'multiOptions',
-					options: [
-						{ name: 'Email', value: 'email' },
-						{ name: 'Microsoft Teams', value: 'msteams' },
-						{ name: 'Slack', value: 'slack' },
-					],
-					default: [],
-					description: 'Only endpoints of these types',
-				},
-			]),
-		],
-	),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many notification endpoints',
+	description: 'List the notification endpoints (email, Slack, Microsoft Teams)',
+	properties: [
+		returnAllProperty,
+		limitProperty,
+		filtersCollection([
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Email', value: 'email' },
+					{ name: 'Microsoft Teams', value: 'msteams' },
+					{ name: 'Slack', value: 'slack' },
+				],
+				default: [],
+				description: 'Only endpoints of these types',
+			},
+		]),
+	],
 
 	read(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as { types?: string[] };

@@ -4,7 +4,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { fetchKeys } from './keys';
 
@@ -17,34 +17,35 @@ interface Input {
 }
 
 export const getKeys = defineOperation<Input>({
-	properties: showFor(
-		'queryLanguage',
-		['getKeys'],
-		[
-			apiVersionProperty,
-			returnAllProperty,
-			limitProperty,
-			filtersCollection([
-				{
-					displayName: 'Cost Center',
-					name: 'costCenter',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. AWS',
-					description:
-						'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
-				},
-				{
-					displayName: 'Search',
-					name: 'search',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. region',
-					description: 'Only keys whose key or display name contains this text (case-insensitive)',
-				},
-			]),
-		],
-	),
+	value: 'getKeys',
+	name: 'Get Keys',
+	action: 'Get query language keys',
+	description:
+		'List the MegaBill keys (cost center, key, display name, types) used in filters and group-bys',
+	properties: [
+		apiVersionProperty,
+		returnAllProperty,
+		limitProperty,
+		filtersCollection([
+			{
+				displayName: 'Cost Center',
+				name: 'costCenter',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. AWS',
+				description:
+					'Only keys of this cost center (exact name, e.g. AWS, GCP, Kubernetes, Global)',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. region',
+				description: 'Only keys whose key or display name contains this text (case-insensitive)',
+			},
+		]),
+	],
 
 	read(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as {

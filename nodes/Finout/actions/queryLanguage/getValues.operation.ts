@@ -6,7 +6,7 @@ import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import { fetchKeyValues } from './keys';
@@ -21,30 +21,30 @@ interface Input {
 }
 
 export const getValues = defineOperation<Input>({
-	properties: showFor(
-		'queryLanguage',
-		['getValues'],
-		[
-			apiVersionProperty,
-			costCenterLocator({ required: true }),
-			keyLocator({ required: true, description: 'The MegaBill key whose values to list' }),
-			{
-				displayName: 'Key Type',
-				name: 'keyType',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: '', description: 'Enough unless the key has several types' },
-					...KEY_TYPE_OPTIONS,
-				],
-				default: '',
-				displayOptions: { show: { apiVersion: ['v2'] } },
-				description:
-					'Needed only when the key supports several types (see the types in the key list)',
-			},
-			returnAllProperty,
-			limitProperty,
-		],
-	),
+	value: 'getValues',
+	name: 'Get Values',
+	action: 'Get query language values',
+	description: 'List the values of one key, e.g. every AWS region',
+	properties: [
+		apiVersionProperty,
+		costCenterLocator({ required: true }),
+		keyLocator({ required: true, description: 'The MegaBill key whose values to list' }),
+		{
+			displayName: 'Key Type',
+			name: 'keyType',
+			type: 'options',
+			options: [
+				{ name: 'Any', value: '', description: 'Enough unless the key has several types' },
+				...KEY_TYPE_OPTIONS,
+			],
+			default: '',
+			displayOptions: { show: { apiVersion: ['v2'] } },
+			description:
+				'Needed only when the key supports several types (see the types in the key list)',
+		},
+		returnAllProperty,
+		limitProperty,
+	],
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);

@@ -1,12 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { readRetrySettings } from '../common/retryOptions';
 import { fetchViews } from './api';
 
 export const getAll = defineOperation({
-	properties: showFor('view', ['getAll'], [returnAllProperty, limitProperty]),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many views',
+	description: 'List the saved MegaBill views of the account',
+	properties: [returnAllProperty, limitProperty],
 
 	read(itemIndex) {
 		return { limit: readLimit(this, itemIndex), retry: readRetrySettings(this, itemIndex) };

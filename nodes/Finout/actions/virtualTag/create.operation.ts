@@ -5,7 +5,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readRequiredString } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { listVirtualTags, readPayload } from './api';
 import type { VersionOptions } from './fields';
@@ -32,63 +32,63 @@ interface Input {
 }
 
 export const create = defineOperation<Input>({
-	properties: showFor(
-		'virtualTag',
-		['create'],
-		[
-			apiVersionProperty,
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. Environment',
-				description: 'Name of the virtual tag, as shown in Finout',
-			},
-			{
-				displayName: 'Definition Mode',
-				name: 'definitionMode',
-				type: 'options',
-				options: [
-					{
-						name: 'Simple',
-						value: 'simple',
-						description:
-							'One rule: costs matching one condition get one value; all others get the default value',
-					},
-					{
-						name: 'JSON',
-						value: 'json',
-						description:
-							'Any number of rules, AND/OR groups, timeframes and MegaBill-key values, as JSON',
-					},
-				],
-				default: 'simple',
-			},
-			...simpleRuleProperties({ definitionMode: ['simple'] }),
-			{
-				displayName: 'Rules',
-				name: 'rules',
-				type: 'json',
-				default: '',
-				required: true,
-				placeholder: RULES_PLACEHOLDER,
-				displayOptions: { show: { definitionMode: ['json'] } },
-				description: RULES_DESCRIPTION,
-			},
-			{
-				displayName: 'Default Value',
-				name: 'defaultValue',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. unallocated',
-				description: DEFAULT_VALUE_DESCRIPTION,
-			},
-			versionOptionsProperty,
-		],
-	),
+	value: 'create',
+	name: 'Create',
+	action: 'Create a virtual tag',
+	description: 'Create a virtual tag from rules that map costs to values',
+	properties: [
+		apiVersionProperty,
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Environment',
+			description: 'Name of the virtual tag, as shown in Finout',
+		},
+		{
+			displayName: 'Definition Mode',
+			name: 'definitionMode',
+			type: 'options',
+			options: [
+				{
+					name: 'Simple',
+					value: 'simple',
+					description:
+						'One rule: costs matching one condition get one value; all others get the default value',
+				},
+				{
+					name: 'JSON',
+					value: 'json',
+					description:
+						'Any number of rules, AND/OR groups, timeframes and MegaBill-key values, as JSON',
+				},
+			],
+			default: 'simple',
+		},
+		...simpleRuleProperties({ definitionMode: ['simple'] }),
+		{
+			displayName: 'Rules',
+			name: 'rules',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: RULES_PLACEHOLDER,
+			displayOptions: { show: { definitionMode: ['json'] } },
+			description: RULES_DESCRIPTION,
+		},
+		{
+			displayName: 'Default Value',
+			name: 'defaultValue',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. unallocated',
+			description: DEFAULT_VALUE_DESCRIPTION,
+		},
+		versionOptionsProperty,
+	],
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);

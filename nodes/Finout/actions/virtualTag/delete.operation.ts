@@ -4,7 +4,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from './fields';
 
@@ -15,18 +15,18 @@ interface Input {
 }
 
 export const deleteOperation = defineOperation<Input>({
-	properties: showFor(
-		'virtualTag',
-		['delete'],
-		[
-			apiVersionProperty,
-			{
-				...virtualTagLocator,
-				description:
-					'The virtual tag to delete, with its whole version history. This cannot be undone.',
-			},
-		],
-	),
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a virtual tag',
+	description: 'Delete a virtual tag and its version history',
+	properties: [
+		apiVersionProperty,
+		{
+			...virtualTagLocator,
+			description:
+				'The virtual tag to delete, with its whole version history. This cannot be undone.',
+		},
+	],
 
 	read(itemIndex) {
 		return {

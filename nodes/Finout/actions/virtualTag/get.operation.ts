@@ -2,7 +2,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { getVirtualTag } from './api';
 import { virtualTagLocator } from './fields';
@@ -14,7 +14,11 @@ interface Input {
 }
 
 export const get = defineOperation<Input>({
-	properties: showFor('virtualTag', ['get'], [apiVersionProperty, virtualTagLocator]),
+	value: 'get',
+	name: 'Get',
+	action: 'Get a virtual tag',
+	description: 'Get a virtual tag with its rules and default value',
+	properties: [apiVersionProperty, virtualTagLocator],
 
 	read(itemIndex) {
 		return {

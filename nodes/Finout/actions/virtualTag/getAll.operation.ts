@@ -2,7 +2,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { listVirtualTags } from './api';
 import { simplifyVirtualTag } from './simplify';
@@ -15,20 +15,20 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor(
-		'virtualTag',
-		['getAll'],
-		[
-			apiVersionProperty,
-			returnAllProperty,
-			limitProperty,
-			{
-				...simplifyProperty,
-				description:
-					'Whether to return only ID, name, default value, number of rules and last update instead of the full tag with its rules',
-			},
-		],
-	),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many virtual tags',
+	description: 'List the virtual tags of the account',
+	properties: [
+		apiVersionProperty,
+		returnAllProperty,
+		limitProperty,
+		{
+			...simplifyProperty,
+			description:
+				'Whether to return only ID, name, default value, number of rules and last update instead of the full tag with its rules',
+		},
+	],
 
 	read(itemIndex) {
 		return {

@@ -6,7 +6,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
 import { readRetrySettings } from '../common/retryOptions';
 import { getVirtualTag, readPayload } from './api';
@@ -36,77 +36,76 @@ interface Input {
 }
 
 export const update = defineOperation<Input>({
-	properties: showFor(
-		'virtualTag',
-		['update'],
-		[
-			apiVersionProperty,
-			virtualTagLocator,
-			{
-				displayName: 'Rules',
-				name: 'rulesUpdate',
-				type: 'options',
-				options: [
-					{
-						name: 'Keep Current Rules',
-						value: 'keep',
-						description: 'Change only the fields under Update Fields',
-					},
-					{
-						name: 'Replace With One Rule',
-						value: 'simple',
-						description:
-							'Costs matching one condition get one value; the current rules are dropped',
-					},
-					{
-						name: 'Replace With JSON',
-						value: 'json',
-						description: 'Replace all rules with the rules given as JSON',
-					},
-				],
-				default: 'keep',
-				description:
-					'Finout replaces the whole tag on update, so the node reads the current tag first and keeps whatever you do not change',
-			},
-			...simpleRuleProperties({ rulesUpdate: ['simple'] }),
-			{
-				displayName: 'Rules (JSON)',
-				name: 'rules',
-				type: 'json',
-				default: '',
-				required: true,
-				placeholder: RULES_PLACEHOLDER,
-				displayOptions: { show: { rulesUpdate: ['json'] } },
-				description: RULES_DESCRIPTION,
-			},
-			{
-				displayName: 'Update Fields',
-				name: 'updateFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: [
-					{
-						displayName: 'Default Value',
-						name: 'defaultValue',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. unallocated',
-						description: DEFAULT_VALUE_DESCRIPTION,
-					},
-					{
-						displayName: 'Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Environment',
-						description: 'New name of the virtual tag',
-					},
-				],
-			},
-			versionOptionsProperty,
-		],
-	),
+	value: 'update',
+	name: 'Update',
+	action: 'Update a virtual tag',
+	description: 'Change the name, rules or default value of a virtual tag',
+	properties: [
+		apiVersionProperty,
+		virtualTagLocator,
+		{
+			displayName: 'Rules',
+			name: 'rulesUpdate',
+			type: 'options',
+			options: [
+				{
+					name: 'Keep Current Rules',
+					value: 'keep',
+					description: 'Change only the fields under Update Fields',
+				},
+				{
+					name: 'Replace With One Rule',
+					value: 'simple',
+					description: 'Costs matching one condition get one value; the current rules are dropped',
+				},
+				{
+					name: 'Replace With JSON',
+					value: 'json',
+					description: 'Replace all rules with the rules given as JSON',
+				},
+			],
+			default: 'keep',
+			description:
+				'Finout replaces the whole tag on update, so the node reads the current tag first and keeps whatever you do not change',
+		},
+		...simpleRuleProperties({ rulesUpdate: ['simple'] }),
+		{
+			displayName: 'Rules (JSON)',
+			name: 'rules',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: RULES_PLACEHOLDER,
+			displayOptions: { show: { rulesUpdate: ['json'] } },
+			description: RULES_DESCRIPTION,
+		},
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'Default Value',
+					name: 'defaultValue',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. unallocated',
+					description: DEFAULT_VALUE_DESCRIPTION,
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Environment',
+					description: 'New name of the virtual tag',
+				},
+			],
+		},
+		versionOptionsProperty,
+	],
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);

@@ -2,7 +2,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
 import { getMetadata, toItems } from './metadata';
@@ -14,7 +14,12 @@ interface Input {
 }
 
 export const get = defineOperation<Input>({
-	properties: showFor('virtualTagMetadata', ['get'], [apiVersionProperty, virtualTagLocator]),
+	value: 'get',
+	name: 'Get',
+	action: 'Get virtual tag metadata',
+	description:
+		'Get the custom fields, user groups and endpoints of each value of a virtual tag: one item per value (none if the tag has no metadata)',
+	properties: [apiVersionProperty, virtualTagLocator],
 
 	read(itemIndex) {
 		return {

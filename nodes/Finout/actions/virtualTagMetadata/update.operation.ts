@@ -7,7 +7,7 @@ import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { readJsonParameter } from '../common/json';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
 import { readRetrySettings } from '../common/retryOptions';
 import { checkShape } from '../virtualTag/rules';
@@ -36,43 +36,44 @@ const METADATA_DESCRIPTION =
 	'Metadata per tag value: {"<value>": {"customMetadata": {key/value pairs}, "groups": [user group IDs], "endpoints": [notification endpoint IDs]}}. Value names must not contain dots. Finout currently uses value metadata in Financial Plans.';
 
 export const update = defineOperation<Input>({
-	properties: showFor(
-		'virtualTagMetadata',
-		['update'],
-		[
-			apiVersionProperty,
-			virtualTagLocator,
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				options: [
-					{
-						name: 'Merge',
-						value: 'merge',
-						description:
-							"Add to each value's metadata: custom keys are merged, group and endpoint IDs are added. Other values keep their metadata. V1 can only overwrite, so the node reads the current metadata first and merges it in.",
-					},
-					{
-						name: 'Replace',
-						value: 'replace',
-						description:
-							"Replace the metadata of each value you send. V2 leaves other values alone; V1 overwrites the tag's whole metadata, so values you leave out lose theirs.",
-					},
-				],
-				default: 'merge',
-			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'json',
-				default: '',
-				required: true,
-				placeholder: METADATA_PLACEHOLDER,
-				description: METADATA_DESCRIPTION,
-			},
-		],
-	),
+	value: 'update',
+	name: 'Update',
+	action: 'Update virtual tag metadata',
+	description:
+		'Set custom fields, user groups and endpoints for values of a virtual tag: one item per value sent',
+	properties: [
+		apiVersionProperty,
+		virtualTagLocator,
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			options: [
+				{
+					name: 'Merge',
+					value: 'merge',
+					description:
+						"Add to each value's metadata: custom keys are merged, group and endpoint IDs are added. Other values keep their metadata. V1 can only overwrite, so the node reads the current metadata first and merges it in.",
+				},
+				{
+					name: 'Replace',
+					value: 'replace',
+					description:
+						"Replace the metadata of each value you send. V2 leaves other values alone; V1 overwrites the tag's whole metadata, so values you leave out lose theirs.",
+				},
+			],
+			default: 'merge',
+		},
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '',
+			required: true,
+			placeholder: METADATA_PLACEHOLDER,
+			description: METADATA_DESCRIPTION,
+		},
+	],
 
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);

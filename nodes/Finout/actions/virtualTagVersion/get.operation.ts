@@ -1,7 +1,7 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { RetrySettings } from '../../transport/retry-policy';
 import { readLocator, readPathId } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { readPayload } from '../virtualTag/api';
 import { virtualTagLocator } from '../virtualTag/fields';
@@ -13,22 +13,22 @@ interface Input {
 }
 
 export const get = defineOperation<Input>({
-	properties: showFor(
-		'virtualTagVersion',
-		['get'],
-		[
-			virtualTagLocator,
-			{
-				displayName: 'Version ID',
-				name: 'versionId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. 3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60',
-				description: 'ID of the version, as returned by Get Many',
-			},
-		],
-	),
+	value: 'get',
+	name: 'Get',
+	action: 'Get a virtual tag version',
+	description: 'Get one saved version of a virtual tag with its rules and default value (V2)',
+	properties: [
+		virtualTagLocator,
+		{
+			displayName: 'Version ID',
+			name: 'versionId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60',
+			description: 'ID of the version, as returned by Get Many',
+		},
+	],
 
 	read(itemIndex) {
 		return {

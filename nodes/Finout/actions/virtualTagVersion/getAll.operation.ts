@@ -12,7 +12,7 @@ import {
 	readLocator,
 	returnAllProperty,
 } from '../common/fields';
-import { defineOperation, showFor } from '../common/operation';
+import { defineOperation } from '../common/operation';
 import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
 
@@ -30,61 +30,62 @@ interface Input {
 }
 
 export const getAll = defineOperation<Input>({
-	properties: showFor(
-		'virtualTagVersion',
-		['getAll'],
-		[
-			virtualTagLocator,
-			returnAllProperty,
-			limitProperty,
-			filtersCollection([
-				{
-					displayName: 'From',
-					name: 'from',
-					type: 'dateTime',
-					default: '',
-					description:
-						'Only versions created at or after this time. Times without a zone are read as UTC.',
-				},
-				{
-					displayName: 'To',
-					name: 'to',
-					type: 'dateTime',
-					default: '',
-					description:
-						'Only versions created at or before this time. Times without a zone are read as UTC.',
-				},
-			]),
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many virtual tag versions',
+	description:
+		'List the saved versions of a virtual tag: who saved them, when, and which one is live (V2)',
+	properties: [
+		virtualTagLocator,
+		returnAllProperty,
+		limitProperty,
+		filtersCollection([
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Page Size',
-						name: 'pageSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-						default: MAX_PAGE_SIZE,
-						description: 'How many versions to fetch per request (Finout allows at most 100)',
-					},
-					{
-						displayName: 'Sort Direction',
-						name: 'sortDirection',
-						type: 'options',
-						options: [
-							{ name: 'Newest First', value: 'desc' },
-							{ name: 'Oldest First', value: 'asc' },
-						],
-						default: 'desc',
-						description: 'Order by creation time',
-					},
-				],
+				displayName: 'From',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only versions created at or after this time. Times without a zone are read as UTC.',
 			},
-		],
-	),
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Only versions created at or before this time. Times without a zone are read as UTC.',
+			},
+		]),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Page Size',
+					name: 'pageSize',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+					default: MAX_PAGE_SIZE,
+					description: 'How many versions to fetch per request (Finout allows at most 100)',
+				},
+				{
+					displayName: 'Sort Direction',
+					name: 'sortDirection',
+					type: 'options',
+					options: [
+						{ name: 'Newest First', value: 'desc' },
+						{ name: 'Oldest First', value: 'asc' },
+					],
+					default: 'desc',
+					description: 'Order by creation time',
+				},
+			],
+		},
+	],
 
 	read(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
