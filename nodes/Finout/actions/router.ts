@@ -2,13 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { bindStopSignal, ExecutionCancelledError, onAbort } from '../transport/cancellation';
+import type { RetrySettings } from '../transport/retry-policy';
 import { checkAllowedOptions } from './common/allowedOptions';
-import type { FinoutOperation } from './common/operation';
+import type { FinoutOperation, ItemContext } from './common/operation';
 import { runReconciled } from './common/reconcile';
+import { readRetrySettings } from './common/retryOptions';
 import { inTargetLane } from './common/targetLanes';
 import { RESOURCES } from './resources';
 
-type Prepared = { ok: true; input: unknown } | { ok: false; error: NodeError };
+type Prepared =
+	{ ok: true; input: unknown; retry: Partial<RetrySettings> } | { ok: false; error: NodeError };
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -41,7 +44,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			checkAllowedOptions(this, operation.properties, itemIndex);
-			prepared.push({ ok: true, input: await operation.read.call(this, itemIndex) });
+			const input = await operation.read.call(this, itemIndex);
+			prepared.push({ ok: true, input, retry: readRetrySettings(this, itemIndex) });
 		} catch (error) {
 			const wrapped = asNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw wrapped;
@@ -91,7 +95,11 @@ async function runAll(
 				try {
 					outcomes[itemIndex] = {
 						kind: 'done',
-						json: await runOne(ctx, operation, entry.input, itemIndex),
+						json: await runOne(ctx, operation, entry.input, {
+							itemIndex,
+							retry: entry.retry,
+							cancelSignal: executionSignal,
+						}),
 					};
 				} catch (error) {
 					if (error instanceof ExecutionCancelledError) {
@@ -120,10 +128,10 @@ async function runOne(
 	ctx: IExecuteFunctions,
 	operation: FinoutOperation,
 	input: unknown,
-	itemIndex: number,
+	item: ItemContext,
 ): Promise<IDataObject[]> {
-	const send = async () => await operation.run.call(ctx, input, itemIndex);
-	const reconciliation = operation.reconcile?.call(ctx, input, itemIndex);
+	const send = async () => await operation.run.call(ctx, input, item);
+	const reconciliation = operation.reconcile?.call(ctx, input, item);
 	const run = reconciliation ? async () => await runReconciled(ctx, reconciliation, send) : send;
 	const target = operation.readModifyWriteTarget?.(input);
 	return target === undefined ? await run() : await inTargetLane(ctx, target, run);

@@ -5,6 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { RetrySettings } from '../../transport/retry-policy';
 import type { Reconciliation } from './reconcile';
 
 /**
@@ -14,7 +15,8 @@ import type { Reconciliation } from './reconcile';
  *
  * `read` turns the item's parameters into a validated input and throws a NodeOperationError for
  * bad input, so nothing is sent for an item that cannot succeed; `run` talks to Finout through the
- * transport and returns the output items' JSON.
+ * transport and returns the output items' JSON. The router reads what every operation needs (see
+ * ItemContext) and hands it to `run` and `reconcile`.
  */
 export interface FinoutOperation<Input = unknown> {
 	/** The operation parameter's value, e.g. `getAll`. */
@@ -26,14 +28,23 @@ export interface FinoutOperation<Input = unknown> {
 	readonly description: string;
 	readonly properties: INodeProperties[];
 	read(this: IExecuteFunctions, itemIndex: number): Input | Promise<Input>;
-	run(this: IExecuteFunctions, input: Input, itemIndex: number): Promise<IDataObject[]>;
+	run(this: IExecuteFunctions, input: Input, item: ItemContext): Promise<IDataObject[]>;
 	/**
 	 * The object `run` reads and then writes back whole, if it does: runs on the same object wait
 	 * for each other (see targetLanes.ts) so that no item overwrites another item's change.
 	 */
 	readModifyWriteTarget?(input: Input): string | undefined;
 	/** How to tell, by reading, whether a change whose answer was lost was applied (reconcile.ts). */
-	reconcile?(this: IExecuteFunctions, input: Input, itemIndex: number): Reconciliation | undefined;
+	reconcile?(this: IExecuteFunctions, input: Input, item: ItemContext): Reconciliation | undefined;
+}
+
+/** What the router hands every operation for one item. */
+export interface ItemContext {
+	readonly itemIndex: number;
+	/** The item's "Rate Limit Handling" options as transport settings (readRetrySettings). */
+	readonly retry: Partial<RetrySettings>;
+	/** The execution's cancel signal, for an operation's own waits (undefined where n8n has none). */
+	readonly cancelSignal: AbortSignal | undefined;
 }
 
 export function defineOperation<Input>(operation: FinoutOperation<Input>): FinoutOperation<Input> {

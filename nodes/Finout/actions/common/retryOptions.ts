@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retry-policy';
-import { RETRY_LIMITS } from '../../transport/retry-policy';
+import { DEFAULT_RETRY_SETTINGS, RETRY_LIMITS } from '../../transport/retry-policy';
+import { ROUTE_TIMEOUTS_MS } from '../../transport/routes';
+
+// The fields show the transport's own defaults, so that an unset option and its shown value agree.
+const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_SETTINGS.maxRetries;
+const DEFAULT_MAX_TOTAL_WAIT_SECONDS = DEFAULT_RETRY_SETTINGS.maxTotalWaitMs / 1000;
 
 export const retryOptionsProperty: INodeProperties = {
 	displayName: 'Rate Limit Handling',
@@ -16,8 +21,8 @@ export const retryOptionsProperty: INodeProperties = {
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 20 },
-			default: 5,
+			typeOptions: { minValue: 0, maxValue: RETRY_LIMITS.maxRetries },
+			default: DEFAULT_MAX_RETRIES,
 			description:
 				'How many times one request is retried. Rate-limited requests (429) are always safe to retry; reads are also retried after 5xx or dropped connections; changes never are.',
 		},
@@ -25,8 +30,8 @@ export const retryOptionsProperty: INodeProperties = {
 			displayName: 'Max Total Wait (Seconds)',
 			name: 'maxTotalWaitSeconds',
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 3600 },
-			default: 120,
+			typeOptions: { minValue: 0, maxValue: RETRY_LIMITS.maxTotalWaitMs / 1000 },
+			default: DEFAULT_MAX_TOTAL_WAIT_SECONDS,
 			description:
 				'Upper bound on the time one request spends in failed attempts and waiting between retries, including waits that Finout asks for with Retry-After',
 		},
@@ -36,12 +41,12 @@ export const retryOptionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: RETRY_LIMITS.timeoutMs / 1000 },
 			default: 0,
-			description:
-				'How long one attempt may wait for Finout to answer. 0 uses the default for the request: 30 s for reads, 60 s for changes, 120 s for Cost → Query by View. A read that times out is retried; a change is not, since it may have been applied.',
+			description: `How long one attempt may wait for Finout to answer. 0 uses the default for the request: ${ROUTE_TIMEOUTS_MS.read / 1000} s for reads, ${ROUTE_TIMEOUTS_MS.change / 1000} s for changes, ${ROUTE_TIMEOUTS_MS.slowQuery / 1000} s for Cost → Query by View. A read that times out is retried; a change is not, since it may have been applied.`,
 		},
 	],
 };
 
+/** The item's "Rate Limit Handling" as transport settings; the router reads it for every operation. */
 export function readRetrySettings(
 	ctx: IExecuteFunctions,
 	itemIndex: number,

@@ -10,14 +10,12 @@ import {
 	readObjectList,
 	readText,
 } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
 import { COST_TYPE_OPTIONS } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
 import { locatorProperty, readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
-import { readRetrySettings } from '../common/retryOptions';
 
 const MAX_DAYS = 90;
 
@@ -33,7 +31,6 @@ interface Input {
 	groupBy: string[];
 	output: 'series' | 'points' | 'summary';
 	includeTotal: boolean;
-	retry: Partial<RetrySettings>;
 }
 
 export const queryByView = defineOperation<Input>({
@@ -137,11 +134,10 @@ export const queryByView = defineOperation<Input>({
 			groupBy,
 			output: this.getNodeParameter('output', itemIndex, 'series') as Input['output'],
 			includeTotal: options.includeTotal === true,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const body: IDataObject = { viewId: input.viewId };
 		if (input.range) {
 			body.date = {
@@ -155,7 +151,7 @@ export const queryByView = defineOperation<Input>({
 		const answer = await finoutRequestWithStatus(this, 'queryCostByView', {
 			body,
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		const series = readSeries(answer).filter(
 			(entry) => input.includeTotal || entry.name !== 'Total',

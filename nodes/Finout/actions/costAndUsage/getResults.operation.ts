@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
 import {
 	limitProperty,
 	readLimit,
@@ -9,7 +8,6 @@ import {
 	simplifyProperty,
 } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { MAX_PAGE_SIZE, RESULTS_KEPT_HOURS } from './constants';
 import { loadKeyNames } from './key-names';
 import { readPageSize } from './read-options';
@@ -23,7 +21,6 @@ interface Input {
 	limit?: number;
 	pageSize: number;
 	simplify: boolean;
-	retry: Partial<RetrySettings>;
 }
 
 export const getResults = defineOperation<Input>({
@@ -60,16 +57,15 @@ export const getResults = defineOperation<Input>({
 				this.getNodeParameter('pageSize', itemIndex, MAX_PAGE_SIZE),
 			),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const outcome = await readResults(this, input.queryId, {
 			limit: input.limit,
 			pageSize: input.pageSize,
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		if ('notAvailable' in outcome) return [outcomeItem(input.queryId, outcome.notAvailable)];
 		if (!input.simplify || outcome.rows.length === 0) return outcome.rows;

@@ -1,13 +1,10 @@
-import type { RetrySettings } from '../../transport/retry-policy';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { fetchQueryStatus } from './poller';
 import { queryIdProperty } from './query-id';
 
 interface Input {
 	queryId: string;
-	retry: Partial<RetrySettings>;
 }
 
 export const getStatus = defineOperation<Input>({
@@ -20,11 +17,10 @@ export const getStatus = defineOperation<Input>({
 	read(itemIndex) {
 		return {
 			queryId: readLocator(this, itemIndex, 'queryId', 'Query ID'),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
-		return [await fetchQueryStatus(this, input.queryId, { itemIndex, retry: input.retry })];
+	async run(input, { itemIndex, retry }) {
+		return [await fetchQueryStatus(this, input.queryId, { itemIndex, retry })];
 	},
 });

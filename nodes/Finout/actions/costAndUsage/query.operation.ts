@@ -2,13 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { cancellableSleep } from '../../transport/cancellation';
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { DateRange } from '../common/dateRange';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
 import type { SummaryGroup } from '../common/summary';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { splitRange } from './chunks';
 import {
 	DEFAULT_MAX_WAIT_SECONDS,
@@ -35,7 +33,6 @@ interface Input {
 	limit?: number;
 	simplify: boolean;
 	output: 'rows' | 'summary';
-	retry: Partial<RetrySettings>;
 }
 
 interface PollingOptions {
@@ -153,14 +150,12 @@ export const query = defineOperation<Input>({
 			output,
 			simplify:
 				output === 'summary' || (this.getNodeParameter('simplify', itemIndex, true) as boolean),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry, cancelSignal }) {
 		const deadline = Date.now() + input.maxWaitMs;
-		const request = { itemIndex, retry: input.retry };
-		const signal = this.getExecutionCancelSignal();
+		const request = { itemIndex, retry };
 
 		// All chunks are submitted first, so Finout computes them side by side.
 		const submitted: Submitted[] = [];
@@ -195,7 +190,7 @@ export const query = defineOperation<Input>({
 						timedOut = true;
 						return false;
 					}
-					await cancellableSleep(Math.min(input.pollIntervalMs, left), signal);
+					await cancellableSleep(Math.min(input.pollIntervalMs, left), cancelSignal);
 					return true;
 				},
 			});

@@ -1,6 +1,4 @@
-import type { RetrySettings } from '../../transport/retry-policy';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { MAX_RANGE_DAYS } from './constants';
 import type { QuerySpec } from './request-fields';
 import { queryRequestOptions, queryRequestProperties, readQuerySpec } from './request-fields';
@@ -8,7 +6,6 @@ import { submitQuery as submit } from './submit';
 
 interface Input {
 	spec: QuerySpec;
-	retry: Partial<RetrySettings>;
 }
 
 export const submitQuery = defineOperation<Input>({
@@ -33,14 +30,13 @@ export const submitQuery = defineOperation<Input>({
 	read(itemIndex) {
 		return {
 			spec: readQuerySpec(this, itemIndex, { maxDays: MAX_RANGE_DAYS }),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const { queryId, submittedAt } = await submit(this, input.spec, input.spec.range, {
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		return [
 			{

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
 import {
 	locatorProperty,
 	limitProperty,
@@ -11,7 +10,6 @@ import {
 import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import type { ScanRecommendations } from './scans';
 import { fetchRecommendations, flattenRecommendations } from './scans';
 
@@ -22,7 +20,6 @@ interface Input {
 	output: Output;
 	minYearlySavings: number;
 	limit?: number;
-	retry: Partial<RetrySettings>;
 }
 
 export const getRecommendations = defineOperation<Input>({
@@ -136,14 +133,13 @@ export const getRecommendations = defineOperation<Input>({
 			output: this.getNodeParameter('output', itemIndex, 'resources') as Output,
 			minYearlySavings: Number(options.minYearlySavings ?? 0),
 			limit: readLimit(this, itemIndex),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const response = await fetchRecommendations(this, input.body, {
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		if (input.output === 'raw') return [{ ...response } as IDataObject];
 		const records =

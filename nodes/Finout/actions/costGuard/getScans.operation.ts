@@ -1,15 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { fetchScans, simplifyScan } from './scans';
 
 interface Input {
 	limit?: number;
 	simplify: boolean;
-	retry: Partial<RetrySettings>;
 }
 
 export const getScans = defineOperation<Input>({
@@ -23,12 +20,11 @@ export const getScans = defineOperation<Input>({
 		return {
 			limit: readLimit(this, itemIndex),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
-		const scans = await fetchScans(this, { itemIndex, retry: input.retry });
+	async run(input, { itemIndex, retry }) {
+		const scans = await fetchScans(this, { itemIndex, retry });
 		const limited = input.limit === undefined ? scans : scans.slice(0, input.limit);
 		return limited.map((scan) =>
 			input.simplify ? simplifyScan(scan) : ({ ...scan } as IDataObject),

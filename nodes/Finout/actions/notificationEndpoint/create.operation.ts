@@ -3,16 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
 import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
 import { readRequiredString } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 
 type EndpointType = 'email' | 'slack';
 
 interface Input {
 	body: IDataObject;
-	retry: Partial<RetrySettings>;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -94,11 +91,10 @@ export const create = defineOperation<Input>({
 		}
 		return {
 			body: { type, name, configuration: { to } },
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	reconcile(input) {
+	reconcile(input, { retry }) {
 		return {
 			kind: 'create',
 			family: 'notification endpoints',
@@ -106,18 +102,18 @@ export const create = defineOperation<Input>({
 			sent: input.body,
 			list: async () =>
 				readObjectList(
-					await finoutRequestWithStatus(this, 'listEndpoints', { retry: input.retry }),
+					await finoutRequestWithStatus(this, 'listEndpoints', { retry }),
 					'endpoints',
 				),
 			output: (found) => [found],
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const answer = await finoutRequestWithStatus(this, 'createEndpoint', {
 			body: input.body,
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		// Docs list the endpoint's fields at the top level; an older description wraps them in "endpoint".
 		// Either way the new endpoint's ID (what alerts are pointed at) must be there.

@@ -1,14 +1,11 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readObjectList } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 
 interface Input {
 	types: string[];
 	limit?: number;
-	retry: Partial<RetrySettings>;
 }
 
 export const getAll = defineOperation<Input>({
@@ -40,14 +37,13 @@ export const getAll = defineOperation<Input>({
 		return {
 			types: filters.types ?? [],
 			limit: readLimit(this, itemIndex),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const answer = await finoutRequestWithStatus(this, 'listEndpoints', {
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		const endpoints = readObjectList(answer, 'endpoints').filter(
 			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),

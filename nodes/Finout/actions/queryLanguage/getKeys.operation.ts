@@ -1,11 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { fetchKeys } from './keys';
 
 interface Input {
@@ -13,7 +11,6 @@ interface Input {
 	costCenter: string;
 	search: string;
 	limit?: number;
-	retry: Partial<RetrySettings>;
 }
 
 export const getKeys = defineOperation<Input>({
@@ -59,12 +56,11 @@ export const getKeys = defineOperation<Input>({
 				.trim()
 				.toLowerCase(),
 			limit: readLimit(this, itemIndex),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
-		const keys = await fetchKeys(this, input.apiVersion, { itemIndex, retry: input.retry });
+	async run(input, { itemIndex, retry }) {
+		const keys = await fetchKeys(this, input.apiVersion, { itemIndex, retry });
 		const matching = keys.filter(
 			(key) =>
 				(!input.costCenter || key.costCenter === input.costCenter) &&

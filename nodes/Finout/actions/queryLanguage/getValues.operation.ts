@@ -1,13 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import { fetchKeyValues } from './keys';
 
@@ -17,7 +15,6 @@ interface Input {
 	key: string;
 	type?: string;
 	limit?: number;
-	retry: Partial<RetrySettings>;
 }
 
 export const getValues = defineOperation<Input>({
@@ -58,16 +55,15 @@ export const getValues = defineOperation<Input>({
 			key: readPickedText(this, itemIndex, 'key', 'Key'),
 			type: type || undefined,
 			limit: readLimit(this, itemIndex),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const values = await fetchKeyValues(
 			this,
 			input.apiVersion,
 			{ costCenter: input.costCenter, key: input.key, type: input.type },
-			{ itemIndex, retry: input.retry },
+			{ itemIndex, retry },
 		);
 		const limited = input.limit === undefined ? values : values.slice(0, input.limit);
 		return limited.map((value): IDataObject => ({

@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../common/operation';
 import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
-import { readRetrySettings } from '../common/retryOptions';
 import { fetchViews } from './api';
 
 export const getAll = defineOperation({
@@ -13,10 +12,10 @@ export const getAll = defineOperation({
 	properties: [returnAllProperty, limitProperty],
 
 	read(itemIndex) {
-		return { limit: readLimit(this, itemIndex), retry: readRetrySettings(this, itemIndex) };
+		return { limit: readLimit(this, itemIndex) };
 	},
 
-	async run({ limit, retry }, itemIndex) {
+	async run({ limit }, { itemIndex, retry }) {
 		const views: IDataObject[] = (await fetchViews(this, { itemIndex, retry })).map((view) => ({
 			...view,
 		}));

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readRequiredString } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { listVirtualTags, readPayload } from './api';
 import type { VersionOptions } from './fields';
 import {
@@ -28,7 +26,6 @@ interface Input {
 	rules: TagRule[];
 	defaultValue: TagTarget;
 	version?: VersionOptions;
-	retry: Partial<RetrySettings>;
 }
 
 export const create = defineOperation<Input>({
@@ -108,22 +105,21 @@ export const create = defineOperation<Input>({
 				this.getNodeParameter('defaultValue', itemIndex, ''),
 			),
 			version: readVersionOptions(this, itemIndex, apiVersion),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	reconcile(input) {
+	reconcile(input, { retry }) {
 		return {
 			kind: 'create',
 			family: 'virtual tags',
 			name: input.name,
 			sent: { name: input.name, rules: input.rules, defaultValue: input.defaultValue },
-			list: async () => await listVirtualTags(this, input.apiVersion, { retry: input.retry }),
+			list: async () => await listVirtualTags(this, input.apiVersion, { retry }),
 			output: (found) => [found],
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const body: IDataObject = {
 			name: input.name,
 			rules: input.rules,
@@ -133,7 +129,7 @@ export const create = defineOperation<Input>({
 		const answer = await finoutRequestWithStatus(
 			this,
 			input.apiVersion === 'v1' ? 'createVirtualTagV1' : 'createVirtualTagV2',
-			{ body, qs, itemIndex, retry: input.retry },
+			{ body, qs, itemIndex, retry },
 		);
 		// The new tag's ID is what the next node needs; an answer without it is not Finout's.
 		return [readPayload(answer, input.apiVersion, 'id')];

@@ -1,17 +1,14 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readAcknowledgement } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from './fields';
 
 interface Input {
 	apiVersion: ApiVersion;
 	id: string;
-	retry: Partial<RetrySettings>;
 }
 
 export const deleteOperation = defineOperation<Input>({
@@ -32,18 +29,17 @@ export const deleteOperation = defineOperation<Input>({
 		return {
 			apiVersion: readApiVersion(this, itemIndex),
 			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	reconcile(input, itemIndex) {
+	reconcile(input, { itemIndex, retry }) {
 		return {
 			kind: 'delete',
 			stillExists: async () => {
 				const answer = await finoutRequestWithStatus(
 					this,
 					input.apiVersion === 'v1' ? 'getVirtualTagV1' : 'getVirtualTagV2',
-					{ pathParams: { id: input.id }, itemIndex, retry: input.retry, passStatuses: [404] },
+					{ pathParams: { id: input.id }, itemIndex, retry, passStatuses: [404] },
 				);
 				return answer.status !== 404;
 			},
@@ -51,11 +47,11 @@ export const deleteOperation = defineOperation<Input>({
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const answer = await finoutRequestWithStatus(
 			this,
 			input.apiVersion === 'v1' ? 'deleteVirtualTagV1' : 'deleteVirtualTagV2',
-			{ pathParams: { id: input.id }, itemIndex, retry: input.retry },
+			{ pathParams: { id: input.id }, itemIndex, retry },
 		);
 		readAcknowledgement(answer);
 		return [{ id: input.id, deleted: true }];

@@ -1,16 +1,13 @@
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { getVirtualTag } from './api';
 import { virtualTagLocator } from './fields';
 
 interface Input {
 	apiVersion: ApiVersion;
 	id: string;
-	retry: Partial<RetrySettings>;
 }
 
 export const get = defineOperation<Input>({
@@ -24,13 +21,10 @@ export const get = defineOperation<Input>({
 		return {
 			apiVersion: readApiVersion(this, itemIndex),
 			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
-		return [
-			await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
-		];
+	async run(input, { itemIndex, retry }) {
+		return [await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry })];
 	},
 });

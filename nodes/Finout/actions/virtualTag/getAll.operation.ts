@@ -1,9 +1,7 @@
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { listVirtualTags } from './api';
 import { simplifyVirtualTag } from './simplify';
 
@@ -11,7 +9,6 @@ interface Input {
 	apiVersion: ApiVersion;
 	limit?: number;
 	simplify: boolean;
-	retry: Partial<RetrySettings>;
 }
 
 export const getAll = defineOperation<Input>({
@@ -35,13 +32,12 @@ export const getAll = defineOperation<Input>({
 			apiVersion: readApiVersion(this, itemIndex),
 			limit: readLimit(this, itemIndex),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		// Finout returns every tag in one answer (no paging), so the limit is applied here.
-		const tags = await listVirtualTags(this, input.apiVersion, { itemIndex, retry: input.retry });
+		const tags = await listVirtualTags(this, input.apiVersion, { itemIndex, retry });
 		const limited = input.limit === undefined ? tags : tags.slice(0, input.limit);
 		return input.simplify ? limited.map(simplifyVirtualTag) : limited;
 	},

@@ -2,13 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
-import { readRetrySettings } from '../common/retryOptions';
 import { getVirtualTag, readPayload } from './api';
 import type { VersionOptions } from './fields';
 import {
@@ -32,7 +30,6 @@ interface Input {
 	rules?: TagRule[];
 	defaultValue?: TagTarget;
 	version?: VersionOptions;
-	retry: Partial<RetrySettings>;
 }
 
 export const update = defineOperation<Input>({
@@ -152,13 +149,12 @@ export const update = defineOperation<Input>({
 			rules,
 			defaultValue,
 			version,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
 	readModifyWriteTarget: (input) => (keepsCurrentFields(input) ? input.id : undefined),
 
-	reconcile(input, itemIndex) {
+	reconcile(input, { itemIndex, retry }) {
 		const changed: IDataObject = {
 			name: input.name,
 			rules: input.rules,
@@ -169,15 +165,14 @@ export const update = defineOperation<Input>({
 		if (nothingToCompare || input.version?.setAsLive === false) return undefined;
 		return {
 			kind: 'update',
-			read: async () =>
-				await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			read: async () => await getVirtualTag(this, input.apiVersion, input.id, { itemIndex, retry }),
 			landed: (found: IDataObject) => contains(found, changed, false),
 			output: (found: IDataObject) => [{ ...found, id: input.id }],
 		};
 	},
 
-	async run(input, itemIndex) {
-		const request = { itemIndex, retry: input.retry };
+	async run(input, { itemIndex, retry }) {
+		const request = { itemIndex, retry };
 		// PUT replaces the whole tag: whatever the user did not set comes from the current tag.
 		// The read may be retried; the write after it is never resent after a 5xx.
 		const current = keepsCurrentFields(input)

@@ -1,16 +1,13 @@
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
 import { getMetadata, toItems } from './metadata';
 
 interface Input {
 	apiVersion: ApiVersion;
 	id: string;
-	retry: Partial<RetrySettings>;
 }
 
 export const get = defineOperation<Input>({
@@ -25,14 +22,13 @@ export const get = defineOperation<Input>({
 		return {
 			apiVersion: readApiVersion(this, itemIndex),
 			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const metadata = await getMetadata(this, input.apiVersion, input.id, {
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		return toItems(input.id, metadata);
 	},

@@ -2,14 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import type { RetrySettings } from '../../transport/retry-policy';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { readJsonParameter } from '../common/json';
 import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
-import { readRetrySettings } from '../common/retryOptions';
 import { checkShape } from '../virtualTag/rules';
 import { virtualTagLocator } from '../virtualTag/fields';
 import type { TagMetadata } from './metadata';
@@ -29,7 +27,6 @@ interface Input {
 	id: string;
 	mode: Mode;
 	metadata: TagMetadata;
-	retry: Partial<RetrySettings>;
 }
 
 const METADATA_DESCRIPTION =
@@ -92,7 +89,6 @@ export const update = defineOperation<Input>({
 			id,
 			mode: this.getNodeParameter('mode', itemIndex, 'merge') === 'replace' ? 'replace' : 'merge',
 			metadata,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
@@ -100,7 +96,7 @@ export const update = defineOperation<Input>({
 	readModifyWriteTarget: (input) =>
 		input.apiVersion === 'v1' && input.mode === 'merge' ? input.id : undefined,
 
-	reconcile(input, itemIndex) {
+	reconcile(input, { itemIndex, retry }) {
 		const values = Object.keys(input.metadata);
 		// Merged values may hold more than was sent; replaced ones hold exactly what was sent.
 		const shows = (found: TagMetadata, value: string) =>
@@ -110,15 +106,14 @@ export const update = defineOperation<Input>({
 					contains(input.metadata[value], found[value], false);
 		return {
 			kind: 'update',
-			read: async () =>
-				await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry: input.retry }),
+			read: async () => await getMetadata(this, input.apiVersion, input.id, { itemIndex, retry }),
 			landed: (found: TagMetadata) => values.every((value) => shows(found, value)),
 			output: (found: TagMetadata) => toItems(input.id, found, values),
 		};
 	},
 
-	async run(input, itemIndex) {
-		const request = { itemIndex, retry: input.retry };
+	async run(input, { itemIndex, retry }) {
+		const request = { itemIndex, retry };
 		const values = Object.keys(input.metadata);
 		let body: IDataObject;
 		if (input.apiVersion === 'v2') {

@@ -1,15 +1,12 @@
 import { finoutRequestWithStatus } from '../../transport/request';
-import type { RetrySettings } from '../../transport/retry-policy';
 import { readLocator, readPathId } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { readPayload } from '../virtualTag/api';
 import { virtualTagLocator } from '../virtualTag/fields';
 
 interface Input {
 	virtualTagId: string;
 	versionId: string;
-	retry: Partial<RetrySettings>;
 }
 
 export const get = defineOperation<Input>({
@@ -34,15 +31,14 @@ export const get = defineOperation<Input>({
 		return {
 			virtualTagId: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
 			versionId: readPathId(this, itemIndex, 'versionId', 'Version ID'),
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		const answer = await finoutRequestWithStatus(this, 'getVirtualTagVersion', {
 			pathParams: { id: input.virtualTagId, versionId: input.versionId },
 			itemIndex,
-			retry: input.retry,
+			retry,
 		});
 		return [{ ...readPayload(answer, 'v2', 'id'), virtualTagId: input.virtualTagId }];
 	},

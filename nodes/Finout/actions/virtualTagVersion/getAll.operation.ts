@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
 import { nextCursor, readPage } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
 import { readOptionalInstant } from '../common/dateRange';
 import {
 	filtersCollection,
@@ -13,7 +12,6 @@ import {
 	returnAllProperty,
 } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { readRetrySettings } from '../common/retryOptions';
 import { virtualTagLocator } from '../virtualTag/fields';
 
 /** Finout's cap on versions per page. */
@@ -26,7 +24,6 @@ interface Input {
 	to?: number;
 	sortDirection: 'asc' | 'desc';
 	pageSize: number;
-	retry: Partial<RetrySettings>;
 }
 
 export const getAll = defineOperation<Input>({
@@ -122,11 +119,10 @@ export const getAll = defineOperation<Input>({
 			to,
 			sortDirection,
 			pageSize,
-			retry: readRetrySettings(this, itemIndex),
 		};
 	},
 
-	async run(input, itemIndex) {
+	async run(input, { itemIndex, retry }) {
 		// The same page size, filters and order on every page: the cursor belongs to them.
 		const qs: IDataObject = {
 			pageSize: Math.min(input.pageSize, input.limit ?? MAX_PAGE_SIZE),
@@ -143,7 +139,7 @@ export const getAll = defineOperation<Input>({
 				pathParams: { id: input.virtualTagId },
 				qs: cursor === undefined ? qs : { ...qs, cursor },
 				itemIndex,
-				retry: input.retry,
+				retry,
 			});
 			const page = readPage(answer);
 			for (const version of page.rows)
