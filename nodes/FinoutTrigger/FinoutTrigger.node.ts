@@ -17,21 +17,9 @@ import {
 import type { EventOutcome, PollRun } from './context';
 import { pollBudget, readRetrySettings } from './context';
 import { triggerProperties } from './description';
-import { isIntactCostState, pollCostThreshold, readCostSettings } from './events/costThreshold';
-import type { CostState } from './events/costThreshold';
-import {
-	isIntactRecommendationState,
-	pollNewRecommendations,
-	readRecommendationSettings,
-} from './events/newRecommendations';
-import type { RecommendationState } from './events/newRecommendations';
-import {
-	isIntactVirtualTagState,
-	pollVirtualTagChanged,
-	readVirtualTagSettings,
-} from './events/virtualTagChanged';
-import type { VirtualTagState } from './events/virtualTagChanged';
-import type { EventName, StoredState } from './state';
+import { triggerEvents } from './events';
+import type { TriggerEvent } from './events/event';
+import type { StoredState } from './state';
 import { endPoll, pollKeyOf, readState, tryBeginPoll, writeState } from './state';
 
 export class FinoutTrigger implements INodeType {
@@ -43,8 +31,7 @@ export class FinoutTrigger implements INodeType {
 		// 1.1: Cost and Usage filters start in the condition builder (version 1 keeps JSON).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle:
-			'={{ {"costThresholdCrossed": "Cost threshold crossed", "newRecommendation": "New CostGuard recommendation", "virtualTagChanged": "Virtual tag changed"}[$parameter["event"]] }}',
+		subtitle: triggerEvents.subtitle,
 		// n8n's nodes panel shows this for the merged Finout entry, so it names the actions too.
 		description:
 			'Query cloud costs in Finout, and start workflows on cost spikes, new CostGuard savings or virtual tag changes',
@@ -61,7 +48,7 @@ export class FinoutTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as EventName;
+		const event = this.getNodeParameter('event') as string;
 		const manual = this.getMode() === 'manual';
 		const pollKey = pollKeyOf(this);
 		if (!manual && !tryBeginPoll(pollKey)) return null; // the poll still running covers this window
@@ -80,7 +67,7 @@ export class FinoutTrigger implements INodeType {
  */
 async function pollEvent(
 	ctx: IPollFunctions,
-	event: EventName,
+	event: string,
 	manual: boolean,
 ): Promise<IDataObject[]> {
 	const now = Date.now();
@@ -95,7 +82,11 @@ async function pollEvent(
 		signal,
 		retry: readRetrySettings(ctx),
 	};
-	const outcome = await runEvent(run, event).catch((error: unknown) => {
+	const definition = triggerEvents.events.get(event);
+	if (definition === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown event "${String(event)}"`);
+	}
+	const outcome = await runEvent(run, definition).catch((error: unknown) => {
 		// The requests stopped by the deadline report a cancellation; say what really happened.
 		if (!signal.aborted) return Promise.reject(error);
 		return Promise.reject(
@@ -109,44 +100,13 @@ async function pollEvent(
 			),
 		);
 	});
-	if (!manual) writeState(ctx, event, outcome.state);
+	if (!manual) writeState(ctx, definition.stateKey, outcome.state);
 	return outcome.items;
 }
 
-async function runEvent(run: PollRun, event: EventName): Promise<EventOutcome<StoredState>> {
-	const { ctx } = run;
-	let outcome: EventOutcome<StoredState>;
-	switch (event) {
-		case 'costThresholdCrossed': {
-			const settings = readCostSettings(ctx);
-			const previous = readState<CostState>(ctx, event, settings.watch, isIntactCostState);
-			outcome = await pollCostThreshold(run, settings, previous);
-			break;
-		}
-		case 'newRecommendation': {
-			const settings = readRecommendationSettings(ctx);
-			const previous = readState<RecommendationState>(
-				ctx,
-				event,
-				settings.watch,
-				isIntactRecommendationState,
-			);
-			outcome = await pollNewRecommendations(run, settings, previous);
-			break;
-		}
-		case 'virtualTagChanged': {
-			const settings = readVirtualTagSettings(ctx);
-			const previous = readState<VirtualTagState>(
-				ctx,
-				event,
-				settings.watch,
-				isIntactVirtualTagState,
-			);
-			outcome = await pollVirtualTagChanged(run, settings, previous);
-			break;
-		}
-		default:
-			throw new NodeOperationError(ctx.getNode(), `Unknown event "${String(event)}"`);
-	}
-	return outcome;
+/** The event's settings and stored entry, then its poll. */
+async function runEvent(run: PollRun, event: TriggerEvent): Promise<EventOutcome<StoredState>> {
+	const settings = event.readSettings(run.ctx);
+	const previous = readState(run.ctx, event.stateKey, settings.watch, event.isIntactState);
+	return await event.poll(run, settings, previous);
 }

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 /**
- * What the trigger remembers between polls, in the workflow's static data for this node:
+ * What the trigger remembers between polls, in the workflow's static data for this node: each
+ * event keeps its own entry, under the `stateKey` its definition names (events/*.ts), e.g.
  *
  *   { costThreshold?: CostState, newRecommendations?: RecommendationState,
  *     virtualTagChanged?: VirtualTagState }
  *
- * Each event keeps its own entry, stamped with a format version and a fingerprint of the
+ * Each entry is stamped with a format version and a fingerprint of the
  * settings that define *what* is watched (view, scan, tag…). A different fingerprint means the
  * user pointed the trigger at something else, and the entry is treated as absent (first poll).
  *
@@ -17,14 +18,6 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
  * so the next poll repeats the same window: nothing is lost and nothing fires twice.
  */
 export const STATE_VERSION = 1;
-
-export type EventName = 'costThresholdCrossed' | 'newRecommendation' | 'virtualTagChanged';
-
-const STATE_KEYS: Record<EventName, string> = {
-	costThresholdCrossed: 'costThreshold',
-	newRecommendation: 'newRecommendations',
-	virtualTagChanged: 'virtualTagChanged',
-};
 
 export interface StoredState {
 	v: number;
@@ -39,12 +32,11 @@ export interface StoredState {
  */
 export function readState<T extends StoredState>(
 	ctx: IPollFunctions,
-	event: EventName,
+	key: string,
 	watch: string,
 	isIntact: (entry: IDataObject) => boolean,
 ): T | undefined {
 	const staticData = ctx.getWorkflowStaticData('node');
-	const key = STATE_KEYS[event];
 	const stored = staticData[key];
 	if (stored === undefined || stored === null) return undefined;
 	if (typeof stored !== 'object' || Array.isArray(stored)) {
@@ -76,9 +68,8 @@ export function isStringList(value: unknown): value is string[] {
 }
 
 /** Replaces the stored entry in one assignment; does nothing when it did not change. */
-export function writeState(ctx: IPollFunctions, event: EventName, state: StoredState): void {
+export function writeState(ctx: IPollFunctions, key: string, state: StoredState): void {
 	const staticData = ctx.getWorkflowStaticData('node');
-	const key = STATE_KEYS[event];
 	const next = JSON.parse(JSON.stringify(state)) as IDataObject;
 	const current = staticData[key];
 	if (current !== undefined && JSON.stringify(current) === JSON.stringify(next)) return;

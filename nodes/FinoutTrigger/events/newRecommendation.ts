@@ -1,5 +1,6 @@
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { locatorProperty } from '../../Finout/actions/common/fields';
 import {
 	fetchRecommendations,
 	fetchScans,
@@ -9,10 +10,72 @@ import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
+import { defineEvent } from './event';
 
 /** Resources remembered per scan; beyond it only the largest savings are watched. */
 export const MAX_TRACKED_PER_SCAN = 5_000;
 const MAX_SAMPLE_ITEMS = 5;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Scans',
+		name: 'scanScope',
+		type: 'options',
+		options: [
+			{ name: 'All Scans', value: 'all', description: 'Every CostGuard scan of the account' },
+			{ name: 'One Scan', value: 'one' },
+		],
+		default: 'one',
+	},
+	{
+		...locatorProperty({
+			displayName: 'Scan',
+			name: 'scanId',
+			searchListMethod: 'searchScans',
+			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
+			description: 'The CostGuard scan to watch',
+		}),
+		displayOptions: { show: { scanScope: ['one'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'recommendationOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Emit Existing on First Poll',
+				name: 'emitExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll fires for every resource already recommended. Off: the first poll only remembers them.',
+			},
+			{
+				displayName: 'Min Yearly Savings',
+				name: 'minYearlySavings',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Only resources whose yearly potential savings are at least this amount',
+			},
+		],
+	},
+];
+
+export const newRecommendation = defineEvent({
+	value: 'newRecommendation',
+	name: 'New CostGuard Recommendation',
+	description: 'A CostGuard scan recommends a resource it did not recommend at the last poll',
+	subtitle: 'New CostGuard recommendation',
+	// Stored under its first name: renaming it would make every saved trigger start over.
+	stateKey: 'newRecommendations',
+	properties,
+	readSettings: readRecommendationSettings,
+	isIntactState: isIntactRecommendationState,
+	poll: pollNewRecommendation,
+});
 
 export interface RecommendationState extends StoredState {
 	/**
@@ -50,7 +113,7 @@ export function readRecommendationSettings(ctx: IPollFunctions): RecommendationS
 	};
 }
 
-export async function pollNewRecommendations(
+export async function pollNewRecommendation(
 	run: PollRun,
 	settings: RecommendationSettings,
 	previous: RecommendationState | undefined,

@@ -1,5 +1,6 @@
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
+import { locatorProperty } from '../../Finout/actions/common/fields';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
 import { finoutRequestWithStatus } from '../../Finout/transport/request';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
@@ -14,11 +15,51 @@ import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue } from '../context';
 import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
+import { defineEvent } from './event';
 
 /** Finout's maximum page size for versions (§4.5). */
 const PAGE_SIZE = 100;
 const MAX_SAMPLE_ITEMS = 5;
 const SAMPLE_TAGS = 3;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Virtual Tags',
+		name: 'tagScope',
+		type: 'options',
+		options: [
+			{
+				name: 'All Virtual Tags',
+				value: 'all',
+				description:
+					'Every tag, including tags created later. Each tag costs one request per poll.',
+			},
+			{ name: 'One Virtual Tag', value: 'one' },
+		],
+		default: 'one',
+	},
+	{
+		...locatorProperty({
+			displayName: 'Virtual Tag',
+			name: 'virtualTagId',
+			searchListMethod: 'searchVirtualTags',
+			placeholder: 'e.g. f84c9ab0-dab2-4cf1-b7aa-f4a767d9724b',
+		}),
+		displayOptions: { show: { tagScope: ['one'] } },
+	},
+];
+
+export const virtualTagChanged = defineEvent({
+	value: 'virtualTagChanged',
+	name: 'Virtual Tag Changed',
+	description: 'A new version of a virtual tag was saved (live or staged)',
+	subtitle: 'Virtual tag changed',
+	stateKey: 'virtualTagChanged',
+	properties,
+	readSettings: readVirtualTagSettings,
+	isIntactState: isIntactVirtualTagState,
+	poll: pollVirtualTagChanged,
+});
 
 export interface TagCursor {
 	/** createdAt (Unix ms) of the newest version already reported. */
