@@ -7,8 +7,13 @@
  * reads the simulator's log and n8n's execution table. Fails (exit 1) when the default credential
  * loses an item, duplicates a create, or lets Finout refuse more than 3 % of its requests.
  * Everything it started is stopped by PID at the end, also after an error or Ctrl-C.
+ *
+ * A/B of the adaptive limit: `SCALE_SCENARIOS=adaptive,adaptive-2,adaptive-3 SCALE_VARIANT=<name>
+ * npx tsx scripts/scale/run.ts --package <dir>` runs only those scenarios with another build of the
+ * package (a copy of the compiled package with one change), keeps them in scale/runs.jsonl and
+ * rewrites the variants block of docs/BENCHMARKS.md; `--variants-table` only rewrites that block.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,16 +48,24 @@ const log = (line: string) => say('scale', line);
 
 async function main(): Promise<number> {
 	const root = join(cacheRoot(), 'scale');
+	// --variants-table: only rewrite the A/B block from the runs kept in runs.jsonl.
+	if (process.argv.includes('--variants-table')) {
+		writeBlock('queue-mode-variants', variantsSection(root));
+		return 0;
+	}
 	const logDir = join(root, 'logs', new Date().toISOString().replace(/[:.]/g, '-'));
 	mkdirSync(logDir, { recursive: true });
 	const services: Service[] = [];
 	let postgres: Postgres | undefined;
 	let sim: SimProcess | undefined;
+	let fastSim: SimProcess | undefined;
+	let fastSimUrl: string | undefined;
 	let stopping: Promise<void> | undefined;
 	const stopAll = () =>
 		(stopping ??= (async () => {
 			for (const service of services.reverse()) await stopService(service).catch(() => undefined);
 			await sim?.close().catch(() => undefined);
+			await fastSim?.close().catch(() => undefined);
 			await postgres?.stop().catch((error: Error) => log(`PostgreSQL: ${error.message}`));
 		})());
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -65,7 +78,8 @@ async function main(): Promise<number> {
 		services.push(await startRedis(redisPort, join(logDir, 'redis.log')));
 		postgres = await startPostgres('n8n_finout_scale', log);
 
-		const scenarios = buildScenarios();
+		const only = process.env.SCALE_SCENARIOS?.split(',').map((key) => key.trim()).filter(Boolean);
+		const scenarios = buildScenarios(only);
 		const secrets = scenarios.map((scenario) => scenario.secretKey);
 		sim = await SimProcess.spawn();
 		const simUrl = await sim.start({
@@ -74,13 +88,28 @@ async function main(): Promise<number> {
 			seed: 7,
 			credentials: scenarios.map(({ clientId, secretKey }) => ({ clientId, secretKey })),
 		});
+		if (scenarios.some((scenario) => scenario.noLatency)) {
+			fastSim = await SimProcess.spawn();
+			fastSimUrl = await fastSim.start({
+				latencyMs: 0,
+				maxConcurrentPerKey: 1_000,
+				seed: 7,
+				credentials: scenarios.map(({ clientId, secretKey }) => ({ clientId, secretKey })),
+			});
+		}
+		const simFor = (scenario: Scenario) => (scenario.noLatency ? fastSim! : sim!);
+		const urlFor = (scenario: Scenario) => (scenario.noLatency ? fastSimUrl! : simUrl);
 
 		const { runtime } = await prepareN8n(log);
 		const home = createHome(runtime, { root: join(root, 'home'), fresh: true });
-		installPackage(home, join(cacheRoot(), 'bench', 'package'), 'copy');
+		// --package <dir>: another build of this package (a variant under A/B), installed instead.
+		const packageIndex = process.argv.indexOf('--package');
+		const packageDir = packageIndex === -1 ? join(cacheRoot(), 'bench', 'package') : process.argv[packageIndex + 1];
+		installPackage(home, packageDir, 'copy');
+		log(`package: ${packageDir}`);
 		const env = queueModeEnv({ redisPort, postgresPort: postgres.port, database: postgres.database });
 		log('importing credentials and workflows (first start runs the migrations) …');
-		await n8nImport(home, env, 'import:credentials', scenarios.map((scenario) => credentialJson(scenario, simUrl)), secrets);
+		await n8nImport(home, env, 'import:credentials', scenarios.map((scenario) => credentialJson(scenario, urlFor(scenario))), secrets);
 		await n8nImport(home, env, 'import:workflow', scenarios.map(workflowJson), secrets);
 		for (const scenario of scenarios) await n8nOnce(home, env, ['publish:workflow', `--id=${scenario.workflowId}`], secrets);
 
@@ -93,7 +122,7 @@ async function main(): Promise<number> {
 		const results: ScenarioResult[] = [];
 		for (const scenario of scenarios) {
 			log(`scenario: ${scenario.label} …`);
-			results.push(await runScenario(scenario, cluster, sim, postgres));
+			results.push(await runScenario(scenario, cluster, simFor(scenario), postgres));
 			log(`  ${JSON.stringify(results[results.length - 1])}`);
 		}
 		const table = formatTable(results);
@@ -103,8 +132,12 @@ async function main(): Promise<number> {
 			? `Key busy (mean admitted in flight ÷ 5) per second around the SIGKILL, second 0 = the first second after it: ${kill.busyAroundKill!.map(({ second, busy }) => `${second}: ${busy}`).join(', ')}.`
 			: '';
 		process.stdout.write(`\n${EXECUTIONS} executions × ${ITEMS} items per scenario, ${WORKERS} workers, L = ${LATENCY_MS} ± ${JITTER_MS} ms, load average ${load}\n\n${table}\n\n${killLine}\n`);
-		writeBlock('queue-mode', docSection(table, killLine, load));
-		writeFileSync(join(root, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), load, results }, null, 2));
+		const variant = process.env.SCALE_VARIANT ?? (packageIndex === -1 ? 'as built' : packageDir);
+		// A run of picked scenarios (an A/B variant) is kept in scale/runs.jsonl, not in the docs.
+		writeFileSync(join(root, 'last-run.json'), JSON.stringify({ at: new Date().toISOString(), variant, load, results }, null, 2));
+		appendFileSync(join(root, 'runs.jsonl'), `${JSON.stringify({ at: new Date().toISOString(), variant, load, results })}\n`);
+		if (!only) writeBlock('queue-mode', docSection(table, killLine, load, results));
+		else if (process.env.SCALE_VARIANT) writeBlock('queue-mode-variants', variantsSection(root));
 		return verdict(results);
 	} finally {
 		log('stopping everything this run started …');
@@ -150,7 +183,7 @@ async function runScenario(scenario: Scenario, cluster: QueueCluster, sim: SimPr
 		requests,
 		executions,
 		stats.maxInFlightByKey[scenario.clientId] ?? 0,
-		{ executions: EXECUTIONS, items: ITEMS, latencyMs: LATENCY_MS, capacity: CAPACITY },
+		{ executions: EXECUTIONS, items: ITEMS, latencyMs: scenario.noLatency ? 0 : LATENCY_MS, capacity: CAPACITY },
 		killedAt,
 	);
 }
@@ -170,21 +203,81 @@ async function executionStatuses(postgres: Postgres, workflowId: string): Promis
 	return statuses;
 }
 
-function docSection(table: string, killLine: string, load: string): string {
+function docSection(table: string, killLine: string, load: string, results: ScenarioResult[]): string {
 	return [
 		'## One key across n8n queue mode (real Redis, Postgres, main + 3 workers)',
 		'',
 		`_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores; load average ${load} (other processes share this machine); \`npm run test:scale\` (scripts/scale/run.ts)._`,
 		'',
-		`n8n 2.41.1 with \`EXECUTIONS_MODE=queue\`: one main process (receives the webhooks, enqueues) and ${WORKERS} \`n8n worker --concurrency=10\` processes, Debian's Redis and PostgreSQL. Per scenario, ${EXECUTIONS} webhook calls are posted at once; each execution is Webhook → Split Out (${ITEMS} items) → Finout on one key (each scenario its own client ID, so nothing learnt carries over). The simulator (L = ${LATENCY_MS} ± ${JITTER_MS} ms) is one process, so it counts every worker's requests on the key: a 6th in flight gets 429 with \`Retry-After: 1\`. Time = first request at the simulator to the last answer; ideal = answered requests × L ÷ 5. Failed items: items of executions that did not succeed (creates: items without a created endpoint); duplicates: endpoints created twice under one name.`,
+		`n8n 2.41.1 with \`EXECUTIONS_MODE=queue\`: one main process (receives the webhooks, enqueues) and ${WORKERS} \`n8n worker --concurrency=10\` processes, Debian's Redis and PostgreSQL. Per scenario, ${EXECUTIONS} webhook calls are posted at once; each execution is Webhook → Split Out (${ITEMS} items) → Finout on one key (each scenario its own client ID, so nothing learnt carries over). The simulator (L = ${LATENCY_MS} ± ${JITTER_MS} ms) is one process, so it counts every worker's requests on the key: a 6th in flight gets 429 with \`Retry-After: 1\`. Time = first request at the simulator to the last answer; ideal = answered requests × L ÷ 5; key utilisation = Σ time the admitted requests spent at the simulator ÷ (5 × time), the mean share of the key's five slots in use (the simulator serves 50–54 ms on average, a little over L, so utilisation × time/ideal is a little over 1). The L ≈ 0 row runs against a second simulator with no latency and no per-key limit: its time is n8n's own work for the same 30 × 20 items in queue mode (webhook → Redis → worker → execution → node → Postgres), with no key to wait for. Failed items: items of executions that did not succeed (creates: items without a created endpoint); duplicates: endpoints created twice under one name.`,
 		'',
 		table,
 		'',
+		busyLine(results),
+		'',
 		killLine,
 		'',
-		'In the kill row, the failed items are the executions that were running on the killed worker: n8n marks them failed ("job stalled more than maxStalledCount") and does not run them again; the node loses nothing beyond that and duplicates nothing. The growth step of the adaptive limit (nodes/Finout/transport/adaptive-limit.ts) was chosen with this run: 16 rounds of successes per step gave 5.1 % of requests refused, 32 rounds 2.8–5.5 %, 64 rounds 1.6–2.0 %. Not part of `.ci/run`: it needs root for apt-get and for the machine\'s PostgreSQL cluster, takes 4–5 minutes on 2 cores, and its times and 429 share move with the machine\'s load.',
+		'In the kill row, the failed items are the executions that were running on the killed worker: n8n marks them failed ("job stalled more than maxStalledCount") and does not run them again; the node loses nothing beyond that and duplicates nothing. The growth step of the adaptive limit (nodes/Finout/transport/adaptive-limit.ts) was chosen with this run: 16 rounds of successes per step gave 5.1 % of requests refused, 32 rounds 2.8–5.5 %, 64 rounds 1.6–2.0 %; the other controllers measured against it are in the A/B section below. Not part of `.ci/run`: it needs root for apt-get and for the machine\'s PostgreSQL cluster, takes 4–5 minutes on 2 cores, and its times and 429 share move with the machine\'s load.',
 		'',
 	].join('\n');
+}
+
+/** Where the default scenario's time goes: how busy the key was in each second of the run. */
+function busyLine(results: ScenarioResult[]): string {
+	const adaptive = results.find((result) => result.label.startsWith('adaptive (default'));
+	const overhead = results.find((result) => result.label.startsWith("n8n's own work"));
+	if (!adaptive) return '';
+	const seconds = adaptive.busyPerSecond.map((busy, second) => `${second}: ${busy}`).join(', ');
+	const own = overhead ? ` n8n's own work for the same executions with no latency took ${(overhead.spanMs / 1000).toFixed(2)} s, ${(overhead.spanMs / adaptive.idealMs).toFixed(2)} of the ideal: in the first seconds of a run the main process takes 30 webhooks and the workers start their executions on 2 cores, so much of the key's idle time there is n8n's own work, not the limit's.` : '';
+	return `Key busy per second of the adaptive run (share of the five slots in use, second 0 = the first request): ${seconds}.${own}`;
+}
+
+/**
+ * What each A/B variant of the adaptive limit changed (SCALE_VARIANT names; each variant is a copy of
+ * the compiled package with that one change, run with `--package <dir>`).
+ */
+const VARIANTS: Record<string, string> = {
+	base: 'as committed: a 429 halves the limit (once per epoch), +1 after 64 rounds of successes',
+	rtt: 'one cut per round trip: 429s of requests sent after a cut are ignored until one of them is admitted or a round trip (EWMA of answer times) has passed',
+	'rtt-log': 'rtt, with the limit and the gate\'s queue logged in the workers (diagnostic)',
+	minus1: 'a 429 takes one off the limit instead of halving it',
+	'rtt-minus1': 'rtt and minus1 together',
+	'rtt-accel': 'rtt, and each step without a 429 in between needs half the rounds of the one before (64, 32, 16 … ≥ 4)',
+	'rtt-r32': 'rtt, and +1 after 32 rounds instead of 64',
+};
+
+/** Every variant run kept in runs.jsonl: per variant, the adaptive scenarios' spread. */
+function variantsSection(root: string): string {
+	const runs = readFileSync(join(root, 'runs.jsonl'), 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line) as { at: string; variant: string; load: string; results: ScenarioResult[] })
+		.filter((run) => VARIANTS[run.variant] !== undefined);
+	const byVariant = new Map<string, Array<ScenarioResult & { load: string }>>();
+	for (const run of runs) {
+		const rows = byVariant.get(run.variant) ?? [];
+		for (const result of run.results.filter((entry) => entry.label.startsWith('adaptive') && !entry.busyAroundKill)) rows.push({ ...result, load: run.load });
+		byVariant.set(run.variant, rows);
+	}
+	const range = (values: number[], digits: number, unit = '') => {
+		const sorted = [...values].sort((a, b) => a - b);
+		const median = sorted[Math.floor((sorted.length - 1) / 2)];
+		return `${median.toFixed(digits)}${unit} (${sorted[0].toFixed(digits)}–${sorted[sorted.length - 1].toFixed(digits)})`;
+	};
+	const lines = [
+		'## Adaptive limit: A/B variants in queue mode',
+		'',
+		`_Runs of \`SCALE_SCENARIOS=adaptive,adaptive-2,adaptive-3 SCALE_VARIANT=<name> npm run test:scale -- --package <dir>\`, last ${runs.at(-1)?.at.slice(0, 16).replace('T', ' ')} UTC; the same cluster as above (main + 3 workers, 30 executions × 20 items, L = 50 ± 20 ms), each scenario its own key. Variants ran one after another on a 2-core machine shared with other work, so their spread overlaps._`,
+		'',
+		'| variant | what changed | runs | max in flight | 429 share: median (min–max) | failed items | duplicates | time / ideal: median (min–max) | key utilisation: median (min–max) |',
+		'| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	];
+	for (const [variant, rows] of byVariant) {
+		lines.push(
+			`| ${variant} | ${VARIANTS[variant]} | ${rows.length} | ${Math.max(...rows.map((row) => row.maxInFlight))} | ${range(rows.map((row) => (100 * row.refused) / row.requests), 1, ' %')} | ${rows.reduce((sum, row) => sum + row.failedItems, 0)} | ${rows.reduce((sum, row) => sum + row.duplicates, 0)} | ${range(rows.map((row) => row.spanMs / row.idealMs), 2, '×')} | ${range(rows.map((row) => 100 * (row.utilisation ?? 0)), 0, ' %')} |`,
+		);
+	}
+	return lines.join('\n');
 }
 
 /** The default credential (adaptive) must meet the issue's targets; the others are comparisons. */

@@ -17,6 +17,13 @@ export interface Scenario {
 	kind: ScenarioKind;
 	maxConcurrentRequests: number;
 	adaptToOtherUsers: boolean;
+	/**
+	 * Runs against a second simulator with no added latency (L ≈ 0) and no per-key limit: what is left of the span is
+	 * n8n's own work in queue mode (webhook → Redis → worker → execution → node), not the key's.
+	 */
+	noLatency?: boolean;
+	/** Left out of the default run (npm run test:scale); picked with SCALE_SCENARIOS=key,key. */
+	extra?: boolean;
 	/** SIGKILL one worker once this share of the expected Finout answers has arrived. */
 	killWorkerAt?: number;
 	clientId: string;
@@ -26,16 +33,23 @@ export interface Scenario {
 	webhookPath: string;
 }
 
-export const SCENARIOS: Array<Pick<Scenario, 'key' | 'label' | 'kind' | 'maxConcurrentRequests' | 'adaptToOtherUsers' | 'killWorkerAt'>> = [
+export const SCENARIOS: Array<Pick<Scenario, 'key' | 'label' | 'kind' | 'maxConcurrentRequests' | 'adaptToOtherUsers' | 'killWorkerAt' | 'noLatency' | 'extra'>> = [
 	{ key: 'adaptive', label: 'adaptive (default: Max 5, Adapt on)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true },
 	{ key: 'fixed-share', label: 'fixed share (Max 1 per worker, Adapt off)', kind: 'query', maxConcurrentRequests: 1, adaptToOtherUsers: false },
 	{ key: 'per-process', label: 'per-process (Max 5, Adapt off: before)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: false },
 	{ key: 'create', label: 'adaptive, create variant', kind: 'create', maxConcurrentRequests: 5, adaptToOtherUsers: true },
+	// Before the kill, so that it runs on all three workers.
+	{ key: 'overhead', label: "n8n's own work: L ≈ 0, no key limit (Max 5 per worker, Adapt off)", kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: false, noLatency: true },
 	{ key: 'kill', label: 'adaptive, one worker SIGKILLed mid-run', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true, killWorkerAt: 0.3 },
+	{ key: 'adaptive-2', label: 'adaptive, repeat (own key)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true, extra: true },
+	{ key: 'adaptive-3', label: 'adaptive, repeat (own key)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true, extra: true },
 ];
 
-export function buildScenarios(): Scenario[] {
-	return SCENARIOS.map((scenario, index) => ({
+/** The default run's scenarios, or those named in SCALE_SCENARIOS (comma-separated keys). */
+export function buildScenarios(only: string[] | undefined): Scenario[] {
+	return SCENARIOS.map((scenario, index) => ({ scenario, index }))
+		.filter(({ scenario }) => (only ? only.includes(scenario.key) : !scenario.extra))
+		.map(({ scenario, index }) => ({
 		...scenario,
 		clientId: `scale-${scenario.key}`,
 		// A throw-away secret per run, known only to this process and the simulator; never printed.
