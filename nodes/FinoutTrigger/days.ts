@@ -66,21 +66,11 @@ export function addDays(date: string, days: number): string {
 	return toIsoDate(utcStartOf(date) + days * DAY_MS);
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((utcStartOf(to) - utcStartOf(from)) / DAY_MS);
-}
-
 /** `from`, `from + 1`, … `to` (empty when `to` is before `from`). */
 export function dateRange(from: string, to: string): string[] {
 	const out: string[] = [];
 	for (let date = from; date <= to; date = addDays(date, 1)) out.push(date);
 	return out;
-}
-
-/** Day of the week of a date label, 0 = Sunday. */
-export function weekdayOf(date: string): number {
-	return new Date(utcStartOf(date)).getUTCDay();
 }
 
 /**

@@ -4,13 +4,12 @@ import {
 	addDays,
 	dateInZone,
 	dateRange,
-	daysBetween,
 	isValidTimeZone,
 	lastCompleteDate,
-	weekdayOf,
 } from '../../nodes/FinoutTrigger/days';
 import { evaluateDay } from '../../nodes/FinoutTrigger/events/costThreshold';
 import { VIEW_IDS } from '../fake-finout/seed';
+import { daysBetween, weekdayOf } from '../harness/days';
 import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, locator, useFakeFinout } from './support';
 

@@ -253,6 +253,7 @@ describe('Cost Threshold Crossed: 30 simulated days of a view, one poll per day'
 			...rows,
 			'',
 		].join('\n');
+		// Written on every run into an ignored folder; docs/trigger-30-day.md is a copy kept as documentation.
 		const folder = join(__dirname, '__artifacts__');
 		mkdirSync(folder, { recursive: true });
 		writeFileSync(join(folder, 'trigger-30-day.md'), artifact);

@@ -42,7 +42,7 @@ describe('ci.yml', () => {
 		expect(job.strategy?.matrix?.node).toEqual([20, 22]);
 		expect(job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe('${{ matrix.node }}');
 		expect(runs(job)).toEqual(['npm ci', 'npm test']);
-		for (const part of ['npm run build', 'npm run lint', 'npm run test:unit']) expect(pkg.scripts.test).toContain(part);
+		for (const part of ['npm run build', 'npm run lint', 'npm run test:jest']) expect(pkg.scripts.test).toContain(part);
 	});
 
 	test('the real-n8n suite runs after it', () => {

@@ -18,7 +18,7 @@ export const FILTER_OPERATORS = [
 
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
-/** V1 examples and field descriptions also use these spellings (docs §3.8). */
+/** Finout's V1 API examples and field descriptions also use these spellings, so they are accepted too. */
 export const V1_FILTER_OPERATORS: readonly string[] = [
 	...FILTER_OPERATORS,
 	'equals',

@@ -2,7 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { COST_TYPE_OPTIONS } from '../common/costTypes';
 
-/** Finout's Cost and Usage API V2 limits (finout-api.md §4.2). */
+/** Limits of Finout's Cost and Usage API V2, checked before a query is sent. */
 export const MAX_RANGE_DAYS = 60;
 export const MAX_MEASUREMENTS = 5;
 export const MAX_DIMENSIONS = 20;
@@ -50,7 +50,7 @@ export const OPERATOR_OPTIONS: INodePropertyOptions[] = [
 ];
 export const OPERATORS = OPERATOR_OPTIONS.map((option) => String(option.value));
 
-/** Key types of Query Language V2 (finout-api.md §4.1). */
+/** Key types of Finout's Query Language V2. */
 export const KEY_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Billing Dimension', value: 'billing_dimension' },
 	{ name: 'Billing Enrichment', value: 'billing_enrichment' },

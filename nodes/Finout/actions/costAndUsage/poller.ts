@@ -76,13 +76,13 @@ const nextStatusDelay = (previous: number, pollIntervalMs: number) =>
 export async function waitForQuery(
 	ctx: FinoutContext,
 	queryId: string,
-	options: RequestContext & { pollIntervalMs: number; deadline: number; lastStatus?: string },
+	options: RequestContext & { pollIntervalMs: number; deadline: number },
 ): Promise<WaitResult> {
 	// A trigger poll has no execution; it passes its deadline's signal.
 	const signal =
 		options.signal ??
 		('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
-	let status: QueryStatus = { queryId, status: options.lastStatus ?? 'queued' };
+	let status: QueryStatus = { queryId, status: 'queued' };
 	for (
 		let delay = firstStatusDelay(options.pollIntervalMs);
 		;

@@ -7,7 +7,7 @@ import { KEY_TYPES, MEASUREMENT_TYPES, OPERATORS, USAGE_MEASUREMENTS } from './c
 /**
  * Finout's result rows name their columns `{costCenter}_{type}_{key}` (dimensions),
  * `day|week|month` (the time bucket, an ISO date) and `{measurementType}_{operator}` →
- * `{amount, unit?}` (finout-api.md §4.2). Simplify turns them into flat rows: dimension columns
+ * `{amount, unit?}` (Cost and Usage API V2). Simplify turns them into flat rows: dimension columns
  * named by the key's display name (or the key), `date`, and `cost` / `usage` numbers.
  */
 
