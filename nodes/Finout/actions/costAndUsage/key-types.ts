@@ -5,7 +5,7 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import { isPlainObject } from '../common/filters';
 import { FROM_KEY } from '../common/keyPickers';
 import { fetchKeys } from '../queryLanguage/keys';
-import type { QuerySpec } from './request-fields';
+import type { QuerySpec } from './query-spec';
 
 /** One lookup per spec, however many ≤ 60-day chunks it is cut into. */
 const resolved = new WeakMap<QuerySpec, Promise<QuerySpec>>();

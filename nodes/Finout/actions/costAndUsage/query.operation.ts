@@ -18,8 +18,9 @@ import {
 } from './constants';
 import { loadKeyNames } from './key-names';
 import { waitForQuery } from './poller';
-import type { QuerySpec } from './request-fields';
-import { queryRequestOptions, queryRequestProperties, readQuerySpec } from './request-fields';
+import type { QuerySpec } from './query-spec';
+import { queryRequestOptions, queryRequestProperties } from './query-description';
+import { readQuerySpec } from './query-spec';
 import { readPageSize, readSeconds } from './read-options';
 import { readResults } from './results';
 import { RowSimplifier } from './simplify';

@@ -5,8 +5,8 @@ import type { RetrySettings } from '../../transport/retry-policy';
 import type { DateRange } from '../common/dateRange';
 import { resolveKeyTypes } from './key-types';
 import { rememberQuery } from './recent-queries';
-import type { QuerySpec } from './request-fields';
-import { buildQueryBody, describeQuery } from './request-fields';
+import type { QuerySpec } from './query-spec';
+import { buildQueryBody, describeQuery } from './query-body';
 
 /** Sends generate-query for one ≤ 60-day range and remembers the query for the ID list. */
 export async function submitQuery(

@@ -1,7 +1,8 @@
 import { defineOperation } from '../common/operation';
 import { MAX_RANGE_DAYS } from './constants';
-import type { QuerySpec } from './request-fields';
-import { queryRequestOptions, queryRequestProperties, readQuerySpec } from './request-fields';
+import type { QuerySpec } from './query-spec';
+import { queryRequestOptions, queryRequestProperties } from './query-description';
+import { readQuerySpec } from './query-spec';
 import { submitQuery as submit } from './submit';
 
 interface Input {
