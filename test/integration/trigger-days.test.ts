@@ -7,7 +7,7 @@ import {
 	isValidTimeZone,
 	lastCompleteDate,
 } from '../../nodes/FinoutTrigger/days';
-import { evaluateDay } from '../../nodes/FinoutTrigger/events/costThreshold';
+import { evaluateDay } from '../../nodes/FinoutTrigger/events/costThresholdEvaluation';
 import { VIEW_IDS } from '../fake-finout/seed';
 import { daysBetween, weekdayOf } from '../harness/days';
 import { fakeClockOnly, PollHarness } from '../harness/poll';

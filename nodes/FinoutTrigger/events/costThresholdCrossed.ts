@@ -8,7 +8,8 @@ import {
 	KEY_TYPE_OPTIONS,
 	MEASUREMENT_TYPE_OPTIONS,
 } from '../../Finout/actions/costAndUsage/constants';
-import { isIntactCostState, pollCostThreshold, readCostSettings } from './costThreshold';
+import { isIntactCostState, pollCostThreshold } from './costThresholdPoll';
+import { readCostSettings } from './costThresholdSettings';
 import { defineEvent } from './event';
 
 const properties: INodeProperties[] = [
@@ -263,7 +264,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** The event's fields and definition; its settings, evaluation and fetching are in costThreshold.ts. */
+/** The event's fields and definition; the rest is in costThreshold{Settings,Evaluation,Fetch,Poll}.ts. */
 export const costThresholdCrossed = defineEvent({
 	value: 'costThresholdCrossed',
 	name: 'Cost Threshold Crossed',

@@ -1,0 +1,188 @@
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { COST_TYPE_OPTIONS } from '../../Finout/actions/common/costTypes';
+import { buildFilter, FILTER_HINT } from '../../Finout/actions/common/filterBuilder';
+import { locatorText } from '../../Finout/actions/common/keyPickers';
+import { readLocatorValue, readNumber } from '../context';
+import { isValidTimeZone } from '../days';
+import { fingerprint } from '../state';
+
+export type CostRule =
+	| 'above'
+	| 'increaseVsPreviousDay'
+	| 'increaseVsSameWeekdayLastWeek'
+	| 'increaseVsTrailing7DayAverage';
+
+export type CostSource = 'view' | 'costAndUsage';
+
+/** Days before the evaluated day that each rule's baseline reads. */
+export const RULE_LOOKBACK_DAYS: Record<CostRule, number> = {
+	above: 0,
+	increaseVsPreviousDay: 1,
+	increaseVsSameWeekdayLastWeek: 7,
+	increaseVsTrailing7DayAverage: 7,
+};
+
+/** Longest range one request may cover: query-by-view 90 days (§3.2), Cost and Usage 60 (§4.2). */
+export const MAX_WINDOW_DAYS: Record<CostSource, number> = { view: 90, costAndUsage: 60 };
+
+/** Default Data Delay: see the option's help text and the README for the reasoning. */
+export const DEFAULT_DATA_DELAY_HOURS = 48;
+/** A week: beyond it a bill correction is not a spike to alert on, and the state stays small. */
+const MAX_DATA_DELAY_HOURS = 168;
+const HOUR_MS = 3_600_000;
+
+export interface ViewQuery {
+	source: 'view';
+	viewId: string;
+	perGroup: boolean;
+	groupBy: string[];
+	costType: string;
+}
+
+export interface CostUsageQuery {
+	source: 'costAndUsage';
+	measurement: string;
+	dimension?: { costCenter: string; key: string; type: string };
+	filters?: IDataObject;
+}
+
+export interface CostSettings {
+	query: ViewQuery | CostUsageQuery;
+	rule: CostRule;
+	threshold: number;
+	minimumCost: number;
+	timeZone: string;
+	lookBackDays: number;
+	/** How long after a UTC day ends its cost may still change. */
+	dataDelayMs: number;
+	watch: string;
+}
+
+const RULES: readonly CostRule[] = Object.keys(RULE_LOOKBACK_DAYS) as CostRule[];
+
+export function readCostSettings(ctx: IPollFunctions): CostSettings {
+	const node = ctx.getNode();
+	const source = ctx.getNodeParameter('costSource', 'view') as CostSource;
+	let query: ViewQuery | CostUsageQuery;
+	if (source === 'view') {
+		const costType = String(ctx.getNodeParameter('costType', '') ?? '');
+		if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
+			throw new NodeOperationError(node, `Cost Type "${costType}" is not a Finout cost type`);
+		}
+		const perGroup = ctx.getNodeParameter('viewScope', 'total') === 'perGroup';
+		const groupBy = perGroup
+			? String(ctx.getNodeParameter('groupBy', '') ?? '')
+					.split(',')
+					.map((key) => key.trim())
+					.filter(Boolean)
+			: [];
+		query = {
+			source,
+			viewId: readLocatorValue(ctx, 'viewId', 'View'),
+			perGroup,
+			groupBy,
+			costType,
+		};
+	} else if (source === 'costAndUsage') {
+		const measurement = String(ctx.getNodeParameter('measurementType', 'netAmortizedCost'));
+		query = { source, measurement };
+		if (ctx.getNodeParameter('costAndUsageScope', 'total') === 'perDimension') {
+			// Locators since 1.1; plain text in older triggers.
+			const key = locatorText(ctx.getNodeParameter('dimensionKey', ''));
+			const type = String(ctx.getNodeParameter('dimensionType', '') ?? '').trim();
+			if (!key || !type) {
+				throw new NodeOperationError(
+					node,
+					'Dimension Key and Dimension Type are required to split by a dimension',
+				);
+			}
+			query.dimension = {
+				costCenter: locatorText(ctx.getNodeParameter('dimensionCostCenter', '')),
+				key,
+				type,
+			};
+		}
+		query.filters = readFilters(ctx);
+	} else {
+		throw new NodeOperationError(node, `Unknown cost source "${String(source)}"`);
+	}
+
+	const rule = ctx.getNodeParameter('rule', 'above') as CostRule;
+	if (!RULES.includes(rule))
+		throw new NodeOperationError(node, `Unknown condition "${String(rule)}"`);
+	const threshold =
+		rule === 'above'
+			? readNumber(ctx, ctx.getNodeParameter('amount', 0), 'Amount', -Infinity)
+			: readNumber(ctx, ctx.getNodeParameter('percent', 0), 'Increase (%)', 0);
+
+	const options = ctx.getNodeParameter('costOptions', {}) as IDataObject;
+	const timeZone = String(options.timeZone ?? '').trim() || ctx.getTimezone() || 'UTC';
+	if (!isValidTimeZone(timeZone)) {
+		throw new NodeOperationError(node, `Time Zone "${timeZone}" is not a known IANA time zone`, {
+			description: 'Use a name such as Europe/Berlin, America/New_York or UTC.',
+		});
+	}
+	const maxLookBack = MAX_WINDOW_DAYS[source] - RULE_LOOKBACK_DAYS[rule] - 1;
+	const lookBackDays = Math.floor(readNumber(ctx, options.lookBackDays ?? 0, 'Look Back Days', 0));
+	if (lookBackDays > maxLookBack) {
+		throw new NodeOperationError(
+			node,
+			`Look Back Days can be at most ${maxLookBack} for this source and condition`,
+			{
+				description: `One request to Finout covers at most ${MAX_WINDOW_DAYS[source]} days, including the days the condition compares with.`,
+			},
+		);
+	}
+	const dataDelayHours = readNumber(
+		ctx,
+		options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS,
+		'Data Delay (Hours)',
+		0,
+	);
+	if (dataDelayHours > MAX_DATA_DELAY_HOURS) {
+		throw new NodeOperationError(
+			node,
+			`Data Delay (Hours) can be at most ${MAX_DATA_DELAY_HOURS}`,
+			{
+				description:
+					'Days are checked again until this long after they end; a week covers every cloud billing export.',
+			},
+		);
+	}
+	return {
+		query,
+		rule,
+		threshold,
+		minimumCost: readNumber(ctx, options.minimumCost ?? 0, 'Minimum Cost', 0),
+		timeZone,
+		lookBackDays,
+		dataDelayMs: dataDelayHours * HOUR_MS,
+		// Rule, threshold and zone may change without re-evaluating past days; what is measured may not.
+		watch: fingerprint({ ...query } as IDataObject),
+	};
+}
+
+function readFilters(ctx: IPollFunctions): IDataObject | undefined {
+	const outcome = buildFilter(
+		{
+			mode: ctx.getNodeParameter('filterMode', 'json'),
+			match: ctx.getNodeParameter('filterMatch', 'AND'),
+			conditions: ctx.getNodeParameter('filterConditions', {}),
+			json: ctx.getNodeParameter('costAndUsageFilters', ''),
+		},
+		{ requireType: true, maxLeaves: 30 },
+	);
+	if (outcome.jsonError) {
+		throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', {
+			description: outcome.jsonError,
+		});
+	}
+	if (outcome.problems.length > 0) {
+		throw new NodeOperationError(ctx.getNode(), `Filters: ${outcome.problems.join('; ')}`, {
+			description: FILTER_HINT,
+		});
+	}
+	return outcome.filter;
+}
