@@ -141,7 +141,7 @@ export async function sharing(sim: SimProcess): Promise<SectionResult> {
 		tables: [sharedTable, keysTable],
 		findings: [
 			`One key, ${EXECUTIONS} executions: max in flight ${int(shared.maxInFlight[key1] ?? 0)} (limit ${MAX_IN_FLIGHT}), ${int(shared.concurrency429[key1] ?? 0)} 429s, total time ${pct(overIdeal)} over ideal — ${(shared.maxInFlight[key1] ?? 0) <= MAX_IN_FLIGHT && overIdeal <= 0.05 ? 'meets' : 'misses'} "max concurrency 5 and within 5 % of ideal".`,
-			`The gate is FIFO by arrival, not round-robin per execution: the executions queued their items one after another, so the first finished after ${pct(firstDone)} of the total time and the last at the end (${ms(Math.max(...finishOffsets) - Math.min(...finishOffsets))} apart), rather than all together at the end.`,
+			`Finish times of the executions: the first finished after ${pct(firstDone)} of the total time and the last at the end (${ms(Math.max(...finishOffsets) - Math.min(...finishOffsets))} apart).`,
 			`Two keys at once: slowdown ${slowdowns.map((value) => times(value)).join(' and ')} — ${slowdowns.every((value) => value <= 1.05) ? 'they do not slow each other (within 5 %)' : 'each key is slower when the other runs: the keys have separate gates but share one n8n event loop, so the slowdown is CPU contention on the client, not queueing'}.`,
 		],
 	};

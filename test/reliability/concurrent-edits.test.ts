@@ -18,6 +18,7 @@ const lines = () => sim.server.requests.map((request) => `${request.method} ${re
 test('three metadata merges on one tag (V1): all three values are stored', async () => {
 	const items = ['Alpha', 'Beta', 'Gamma'].map((value) => ({ tag: VT_IDS.team, value, owner: value.toLowerCase() }));
 
+	const seededPayments = structuredClone(sim.server.state.metadata.get(VT_IDS.team)!.Payments);
 	const result = await runNode(sim.server, metadataMerge, { items });
 
 	expectSuccess(result);
@@ -27,6 +28,7 @@ test('three metadata merges on one tag (V1): all three values are stored', async
 	expect(stored.Gamma).toEqual({ customMetadata: { owner: 'gamma' } });
 	// Seeded values survive too.
 	expect(stored.Payments).toBeDefined();
+	expect(stored.Payments).toEqual(seededPayments);
 	const path = `/v1/virtual-tags/${VT_IDS.team}/metadata`;
 	expect(lines()).toEqual([`GET ${path}`, `PUT ${path}`, `GET ${path}`, `PUT ${path}`, `GET ${path}`, `PUT ${path}`]);
 	expect(activeTargetLanes()).toBe(0);

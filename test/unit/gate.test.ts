@@ -198,10 +198,15 @@ describe('fairness between executions', () => {
 		const bulk = new AbortController();
 		const releases: Array<() => void> = [];
 		for (let i = 0; i < 5; i++) releases.push(await gate.acquire(bulk.signal));
-		const bulkWaits = Array.from({ length: 1000 }, () => gate.acquire(bulk.signal).then((release) => release));
 		let agentServed = -1;
 		let grantsBefore = 0;
-		for (const wait of bulkWaits) wait.then(() => grantsBefore++, () => undefined);
+		// Counted in the grant's own callback, so the count is exact when the agent is granted.
+		const bulkWaits = Array.from({ length: 1000 }, () =>
+			gate.acquire(bulk.signal).then((release) => {
+				grantsBefore++;
+				return release;
+			}),
+		);
 		const agent = new AbortController();
 		const agentWait = gate.acquire(agent.signal).then((release) => {
 			agentServed = grantsBefore;

@@ -89,3 +89,18 @@ export function bindStopSignal(ctx: object, signal: AbortSignal): void {
 export function stopSignalOf(ctx: object): AbortSignal | undefined {
 	return stopSignals.get(ctx);
 }
+
+/**
+ * The signal a request of `ctx` waits on: the node run's stop signal when the router bound one,
+ * else the execution's cancel signal (a trigger poll has neither).
+ */
+export function cancelSignalOf(ctx: object): AbortSignal | undefined {
+	return stopSignalOf(ctx) ?? executionCancelSignalOf(ctx);
+}
+
+export function executionCancelSignalOf(ctx: object): AbortSignal | undefined {
+	const execution = ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined };
+	return typeof execution.getExecutionCancelSignal === 'function'
+		? execution.getExecutionCancelSignal()
+		: undefined;
+}

@@ -1,7 +1,14 @@
 import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { cancellableSleep, onAbort, stopSignalOf, throwIfCancelled } from './cancellation';
+import {
+	cancellableSleep,
+	cancelSignalOf,
+	executionCancelSignalOf,
+	onAbort,
+	stopSignalOf,
+	throwIfCancelled,
+} from './cancellation';
 import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
 import { finoutApiError, redirectError, unexpectedResponseError } from './errors';
@@ -21,11 +28,6 @@ export interface FinoutRequest {
 	retry?: Partial<RetrySettings>;
 	/** Non-2xx statuses the caller turns into outcomes itself (e.g. 410 for expired results). */
 	passStatuses?: readonly number[];
-	/**
-	 * Per-attempt timeout in ms (Options → Timeout). When absent, the route kind's default from
-	 * the route table applies.
-	 */
-	timeoutMs?: number;
 	/**
 	 * An extra signal that stops this request (e.g. a trigger poll's deadline). Waiting and
 	 * sleeping requests reject with ExecutionCancelledError when it aborts.
@@ -84,10 +86,8 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 	const credentials = await resolveCredentials(ctx);
 	const path = pathFor(ctx, routeId, request);
 	const settings = sanitizeRetrySettings(request.retry);
-	const timeoutMs =
-		sanitizeRetrySettings({ timeoutMs: request.timeoutMs }).timeoutMs ??
-		settings.timeoutMs ??
-		route.timeoutMs;
+	// Options → Timeout (retry.timeoutMs) wins over the route kind's default.
+	const timeoutMs = settings.timeoutMs ?? route.timeoutMs;
 	const executionSignal = cancelSignalOf(ctx);
 	const merged = mergeSignals(executionSignal, request.signal);
 	const signal = merged.signal;
@@ -323,14 +323,4 @@ function networkCodeOf(error: unknown): string {
 		current = current.cause as typeof current;
 	}
 	return 'NETWORK_ERROR';
-}
-
-function cancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
-	const stop = stopSignalOf(ctx);
-	if (stop) return stop;
-	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-}
-
-function executionCancelSignalOf(ctx: FinoutContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }

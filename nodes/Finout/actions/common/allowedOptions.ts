@@ -8,6 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isPlainObject } from '../../transport/responses';
+
 /**
  * A value typed into an options field is always one of its options, but an expression (often
  * written by an AI agent) can produce anything, and the operations trust these values
@@ -56,15 +58,15 @@ function checkValue(
 			return;
 		}
 		case 'collection':
-			if (isObject(value))
+			if (isPlainObject(value))
 				checkFields(ctx, property.options as INodeProperties[], value, label, itemIndex);
 			return;
 		case 'fixedCollection':
-			if (!isObject(value)) return;
+			if (!isPlainObject(value)) return;
 			for (const group of (property.options ?? []) as INodePropertyCollection[]) {
 				const entries = value[group.name];
 				for (const entry of Array.isArray(entries) ? entries : [entries]) {
-					if (isObject(entry)) {
+					if (isPlainObject(entry)) {
 						checkFields(ctx, group.values, entry, `${label} → ${group.displayName}`, itemIndex);
 					}
 				}
@@ -157,8 +159,4 @@ function matches(
 		return undefined;
 	}
 	return listed.includes(value);
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

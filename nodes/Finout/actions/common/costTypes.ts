@@ -49,5 +49,3 @@ export const COST_TYPE_OPTIONS: INodePropertyOptions[] = [
 		description: 'Usage priced at the rate charged, on the day it is charged',
 	},
 ];
-
-export const COST_TYPES = COST_TYPE_OPTIONS.map((option) => String(option.value));

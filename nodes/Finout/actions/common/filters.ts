@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../../transport/responses';
+
 /**
  * Finout's filter object (V1 and V2): a leaf `{costCenter, key, type?, operator, value?}` or a
  * group `{AND: [...]}` / `{OR: [...]}`, nested to any depth. Checked before sending so the user
@@ -162,6 +164,4 @@ function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, str
 	return problems;
 }
 
-export function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ExecutionCancelledError, onAbort, stopSignalOf } from '../../transport/cancellation';
+import { cancelSignalOf, ExecutionCancelledError, onAbort } from '../../transport/cancellation';
 import { resolveCredentials } from '../../transport/credentials';
 
 /**
@@ -29,7 +29,7 @@ export async function inTargetLane<T>(
 	work: () => Promise<T>,
 ): Promise<T> {
 	const { queueKey } = await resolveCredentials(ctx);
-	const signal = stopSignalOf(ctx) ?? ctx.getExecutionCancelSignal?.();
+	const signal = cancelSignalOf(ctx);
 	return await inLane(`${queueKey}\n${targetId}`, signal, work);
 }
 

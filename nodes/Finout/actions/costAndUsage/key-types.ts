@@ -40,9 +40,14 @@ function usesFromKey(spec: QuerySpec): boolean {
 async function lookUp(
 	ctx: FinoutContext,
 	spec: QuerySpec,
-	request: { itemIndex: number; retry: Partial<RetrySettings> },
+	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
 ): Promise<QuerySpec> {
-	const keys = await fetchKeys(ctx, 'v2', { itemIndex: request.itemIndex, retry: request.retry });
+	// A trigger poll's deadline signal must bound this lookup like the query it precedes.
+	const keys = await fetchKeys(ctx, 'v2', {
+		itemIndex: request.itemIndex,
+		retry: request.retry,
+		signal: request.signal,
+	});
 	const typeOf = (where: string, costCenter: string, key: string): string => {
 		const found = keys.find(
 			(entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter),

@@ -4,7 +4,7 @@ import type { FinoutRequest } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readList, readObjectList, readText } from '../../transport/responses';
 
-type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry'>;
+type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
 
 export interface FinoutKey {
 	costCenter: string;
