@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RetryOptionValues } from '../Finout/actions/common/retryOptions';
 import { retrySettingsFrom } from '../Finout/actions/common/retryOptions';
-import type { RetrySettings } from '../Finout/transport/retry-policy';
+import type { RetrySettings } from '../Finout/transport/retryPolicy';
 import type { StoredState } from './state';
 
 /** Everything one poll of one event needs. */

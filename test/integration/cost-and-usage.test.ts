@@ -6,7 +6,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-wo
 import { splitRange } from '../../nodes/Finout/actions/costAndUsage/chunks';
 import { RESULTS_HINT } from '../../nodes/Finout/actions/costAndUsage/constants';
 import { searchRecentQueries } from '../../nodes/Finout/methods/listSearch/queries';
-import { configureRateWindows } from '../../nodes/Finout/transport/rate-window';
+import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
 import type { FakeFinout, FakeFinoutOptions, RequestRecord } from '../fake-finout/server';
 import { SANDBOX_CREDENTIALS, STATIC_KEYS } from '../fake-finout/server';
 import { expectSuccess, jsonOf, locator, runNode, useFakeFinout } from './support';

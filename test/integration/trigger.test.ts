@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { configureRateWindows } from '../../nodes/Finout/transport/rate-window';
+import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { fakeClockOnly, PollHarness } from '../harness/poll';

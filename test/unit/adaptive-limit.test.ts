@@ -1,4 +1,4 @@
-import { AdaptiveLimit, FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
+import { AdaptiveLimit, FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptiveLimit';
 
 /** Successes of requests sent at the controller's current epoch. */
 function succeed(limit: AdaptiveLimit, times: number): void {

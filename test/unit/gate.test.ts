@@ -1,5 +1,5 @@
 import { congestionEpoch, FairGate, gateFor, LIMIT_MEMORY_MS, reportAnswer, snapshotGates } from '../../nodes/Finout/transport/gate';
-import { FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptive-limit';
+import { FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptiveLimit';
 import { ExecutionCancelledError } from '../../nodes/Finout/transport/cancellation';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));

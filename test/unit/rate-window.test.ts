@@ -1,4 +1,4 @@
-import { configureRateWindows, takeRateSlot } from '../../nodes/Finout/transport/rate-window';
+import { configureRateWindows, takeRateSlot } from '../../nodes/Finout/transport/rateWindow';
 
 afterEach(() => configureRateWindows('default'));
 

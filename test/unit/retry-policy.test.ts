@@ -1,4 +1,4 @@
-import type { RetrySettings } from '../../nodes/Finout/transport/retry-policy';
+import type { RetrySettings } from '../../nodes/Finout/transport/retryPolicy';
 import {
 	backoffDelay,
 	decideRetry,
@@ -6,7 +6,7 @@ import {
 	parseRateLimitReset,
 	parseRetryAfter,
 	sanitizeRetrySettings,
-} from '../../nodes/Finout/transport/retry-policy';
+} from '../../nodes/Finout/transport/retryPolicy';
 import { retrySettingsFrom } from '../../nodes/Finout/actions/common/retryOptions';
 
 const settings: RetrySettings = { maxRetries: 3, maxTotalWaitMs: 10_000, baseDelayMs: 500, maxDelayMs: 4_000 };

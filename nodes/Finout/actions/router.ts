@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { bindStopSignal, ExecutionCancelledError, onAbort } from '../transport/cancellation';
-import type { RetrySettings } from '../transport/retry-policy';
+import type { RetrySettings } from '../transport/retryPolicy';
 import { checkAllowedOptions } from './common/allowedOptions';
 import type { FinoutOperation, ItemContext } from './common/operation';
 import { runReconciled } from './common/reconcile';

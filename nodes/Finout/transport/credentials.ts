@@ -20,7 +20,7 @@ export interface ResolvedCredentials {
 	/** Identifies the API key for the queue: a hash of canonical base URL + client ID, never the secret. */
 	queueKey: string;
 	maxConcurrent: number;
-	/** Lower this process's limit on Finout's 429s (other workers or tools use the key); see adaptive-limit.ts. */
+	/** Lower this process's limit on Finout's 429s (other workers or tools use the key); see adaptiveLimit.ts. */
 	adaptToOtherUsers: boolean;
 	/** Kept only to scrub it from anything we show; never logged or returned. */
 	secretKey: string;

@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { RetryDecision } from './retry-policy';
+import type { RetryDecision } from './retryPolicy';
 
 export interface FailedAttempt {
 	status?: number;

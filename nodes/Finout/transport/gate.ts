@@ -1,4 +1,4 @@
-import { AdaptiveLimit } from './adaptive-limit';
+import { AdaptiveLimit } from './adaptiveLimit';
 import { ExecutionCancelledError, onAbort } from './cancellation';
 
 export type Release = () => void;
@@ -212,7 +212,7 @@ export const LIMIT_MEMORY_MS = 10 * 60_000;
 /** Per key: each limit value asked for, and when it was last asked for. */
 const limitsAskedFor = new Map<string, Map<number, number>>();
 
-/** Per key: the limit learnt from Finout's 429s (adaptive-limit.ts), and whether it applies. */
+/** Per key: the limit learnt from Finout's 429s (adaptiveLimit.ts), and whether it applies. */
 const learntLimits = new Map<
 	string,
 	{ learnt: AdaptiveLimit; ceiling: number; adaptive: boolean }

@@ -13,10 +13,10 @@ import type { FinoutContext, ResolvedCredentials } from './credentials';
 import { CREDENTIAL_TYPE, resolveCredentials } from './credentials';
 import { finoutApiError, redirectError, unexpectedResponseError } from './errors';
 import { congestionEpoch, gateFor, reportAnswer } from './gate';
-import { takeRateSlot } from './rate-window';
+import { takeRateSlot } from './rateWindow';
 import { markUncertainWrite } from './uncertain';
-import type { AttemptOutcome, RetrySettings } from './retry-policy';
-import { decideRetry, sanitizeRetrySettings } from './retry-policy';
+import type { AttemptOutcome, RetrySettings } from './retryPolicy';
+import { decideRetry, sanitizeRetrySettings } from './retryPolicy';
 import type { PathParams, RouteId } from './routes';
 import { buildPath, isDotSegment, ROUTES } from './routes';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { waitForQuery } from '../../Finout/actions/costAndUsage/poller';
-import type { QuerySpec } from '../../Finout/actions/costAndUsage/query-spec';
+import type { QuerySpec } from '../../Finout/actions/costAndUsage/querySpec';
 import { readResults } from '../../Finout/actions/costAndUsage/results';
 import { submitQuery } from '../../Finout/actions/costAndUsage/submit';
 import { cancellableSleep } from '../../Finout/transport/cancellation';

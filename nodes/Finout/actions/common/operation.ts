@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
 import type { Reconciliation } from './reconcile';
 
 /**

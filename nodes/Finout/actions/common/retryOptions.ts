@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retry-policy';
-import { DEFAULT_RETRY_SETTINGS, RETRY_LIMITS } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
+import { DEFAULT_RETRY_SETTINGS, RETRY_LIMITS } from '../../transport/retryPolicy';
 import { ROUTE_TIMEOUTS_MS } from '../../transport/routes';
 
 // The fields show the transport's own defaults, so that an unset option and its shown value agree.

@@ -9,9 +9,9 @@ import {
 } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { MAX_PAGE_SIZE, RESULTS_KEPT_HOURS } from './constants';
-import { loadKeyNames } from './key-names';
-import { readPageSize } from './read-options';
-import { queryIdProperty } from './query-id';
+import { loadKeyNames } from './keyNames';
+import { readPageSize } from './readOptions';
+import { queryIdProperty } from './queryId';
 import type { ResultsNotAvailable } from './results';
 import { readResults } from './results';
 import { RowSimplifier } from './simplify';

@@ -1,7 +1,7 @@
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { fetchQueryStatus } from './poller';
-import { queryIdProperty } from './query-id';
+import { queryIdProperty } from './queryId';
 
 interface Input {
 	queryId: string;

@@ -4,7 +4,7 @@ import { cancellableSleep } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readObject, readString } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
 
 export interface QueryStatus extends IDataObject {
 	queryId: string;

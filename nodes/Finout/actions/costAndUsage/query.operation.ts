@@ -16,12 +16,12 @@ import {
 	RESULTS_HINT,
 	RESULTS_KEPT_HOURS,
 } from './constants';
-import { loadKeyNames } from './key-names';
+import { loadKeyNames } from './keyNames';
 import { waitForQuery } from './poller';
-import type { QuerySpec } from './query-spec';
-import { queryRequestOptions, queryRequestProperties } from './query-description';
-import { readQuerySpec } from './query-spec';
-import { readPageSize, readSeconds } from './read-options';
+import type { QuerySpec } from './querySpec';
+import { queryRequestOptions, queryRequestProperties } from './queryDescription';
+import { readQuerySpec } from './querySpec';
+import { readPageSize, readSeconds } from './readOptions';
 import { readResults } from './results';
 import { RowSimplifier } from './simplify';
 import { submitQuery } from './submit';

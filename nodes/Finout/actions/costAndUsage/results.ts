@@ -10,7 +10,7 @@ import {
 	readFinoutDate,
 	readPage,
 } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
 
 interface NotReadyBody {
 	error?: string;

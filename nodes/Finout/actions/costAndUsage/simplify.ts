@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseAmount, parseFinoutDate } from '../../transport/responses';
-import type { KeyNameLookup } from './key-names';
+import type { KeyNameLookup } from './keyNames';
 import { KEY_TYPES, MEASUREMENT_TYPES, OPERATORS, USAGE_MEASUREMENTS } from './constants';
 
 /**

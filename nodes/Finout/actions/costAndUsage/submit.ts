@@ -1,12 +1,12 @@
 import type { FinoutContext } from '../../transport/credentials';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readString } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
 import type { DateRange } from '../common/dateRange';
-import { resolveKeyTypes } from './key-types';
-import { rememberQuery } from './recent-queries';
-import type { QuerySpec } from './query-spec';
-import { buildQueryBody, describeQuery } from './query-body';
+import { resolveKeyTypes } from './keyTypes';
+import { rememberQuery } from './recentQueries';
+import type { QuerySpec } from './querySpec';
+import { buildQueryBody, describeQuery } from './queryBody';
 
 /** Sends generate-query for one ≤ 60-day range and remembers the query for the ID list. */
 export async function submitQuery(

@@ -1,8 +1,8 @@
 import { defineOperation } from '../common/operation';
 import { MAX_RANGE_DAYS } from './constants';
-import type { QuerySpec } from './query-spec';
-import { queryRequestOptions, queryRequestProperties } from './query-description';
-import { readQuerySpec } from './query-spec';
+import type { QuerySpec } from './querySpec';
+import { queryRequestOptions, queryRequestProperties } from './queryDescription';
+import { readQuerySpec } from './querySpec';
 import { submitQuery as submit } from './submit';
 
 interface Input {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listRecentQueries } from '../../actions/costAndUsage/recent-queries';
+import { listRecentQueries } from '../../actions/costAndUsage/recentQueries';
 import { matchesFilter } from './filter';
 
 /** Cost and Usage queries submitted by this n8n process in the last 24 hours, newest first. */

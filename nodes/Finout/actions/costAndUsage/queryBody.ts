@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DateRange } from '../common/dateRange';
-import type { QuerySpec } from './query-spec';
+import type { QuerySpec } from './querySpec';
 
 /**
  * The generate-query body for one range. Field names are Finout's (V2 spells the dates

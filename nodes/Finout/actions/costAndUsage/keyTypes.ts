@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { RetrySettings } from '../../transport/retry-policy';
+import type { RetrySettings } from '../../transport/retryPolicy';
 import { isPlainObject } from '../common/filters';
 import { FROM_KEY } from '../common/keyPickers';
 import { fetchKeys } from '../queryLanguage/keys';
-import type { QuerySpec } from './query-spec';
+import type { QuerySpec } from './querySpec';
 
 /** One lookup per spec, however many ≤ 60-day chunks it is cut into. */
 const resolved = new WeakMap<QuerySpec, Promise<QuerySpec>>();
