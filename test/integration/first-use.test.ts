@@ -5,7 +5,7 @@
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { statusCheckDelays } from '../../nodes/Finout/actions/costAndUsage/poller';
+import { statusCheckDelays } from '../../nodes/Finout/actions/costAndUsage/waitForQuery';
 import { Finout } from '../../nodes/Finout/Finout.node';
 import { FinoutTrigger } from '../../nodes/FinoutTrigger/FinoutTrigger.node';
 import { VIEW_IDS } from '../fake-finout/seed';

@@ -1,10 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { waitForQuery } from '../../Finout/actions/costAndUsage/poller';
+import { readResults, submitQuery } from '../../Finout/actions/costAndUsage/api';
 import type { QuerySpec } from '../../Finout/actions/costAndUsage/querySpec';
-import { readResults } from '../../Finout/actions/costAndUsage/results';
-import { submitQuery } from '../../Finout/actions/costAndUsage/submit';
+import { waitForQuery } from '../../Finout/actions/costAndUsage/waitForQuery';
 import { cancellableSleep } from '../../Finout/transport/cancellation';
 import type { PollRun } from '../context';
 

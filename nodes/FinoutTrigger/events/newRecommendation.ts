@@ -1,11 +1,8 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { locatorProperty } from '../../Finout/actions/common/fields';
-import {
-	fetchRecommendations,
-	fetchScans,
-	flattenRecommendations,
-} from '../../Finout/actions/costGuard/scans';
+import { fetchRecommendations, fetchScans } from '../../Finout/actions/costGuard/api';
+import { flattenRecommendations } from '../../Finout/actions/costGuard/simplify';
 import type { EventOutcome, PollRun } from '../context';
 import { readLocatorValue, readNumber } from '../context';
 import type { StoredState } from '../state';

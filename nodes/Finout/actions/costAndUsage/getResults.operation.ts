@@ -12,8 +12,8 @@ import { MAX_PAGE_SIZE, RESULTS_KEPT_HOURS } from './constants';
 import { loadKeyNames } from './keyNames';
 import { readPageSize } from './readOptions';
 import { queryIdProperty } from './queryId';
-import type { ResultsNotAvailable } from './results';
-import { readResults } from './results';
+import type { ResultsNotAvailable } from './api';
+import { readResults } from './api';
 import { RowSimplifier } from './simplify';
 
 interface Input {

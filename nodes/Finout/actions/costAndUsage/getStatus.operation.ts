@@ -1,6 +1,6 @@
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { fetchQueryStatus } from './poller';
+import { fetchQueryStatus } from './api';
 import { queryIdProperty } from './queryId';
 
 interface Input {

@@ -4,7 +4,7 @@ import type { FinoutContext } from '../../transport/credentials';
 import type { RetrySettings } from '../../transport/retryPolicy';
 import { isPlainObject } from '../common/filters';
 import { FROM_KEY } from '../common/keyPickers';
-import { fetchKeys } from '../queryLanguage/keys';
+import { fetchKeys } from '../queryLanguage/api';
 import type { QuerySpec } from './querySpec';
 
 /** One lookup per spec, however many ≤ 60-day chunks it is cut into. */

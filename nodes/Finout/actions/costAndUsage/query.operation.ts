@@ -16,15 +16,14 @@ import {
 	RESULTS_HINT,
 	RESULTS_KEPT_HOURS,
 } from './constants';
+import { readResults, submitQuery } from './api';
 import { loadKeyNames } from './keyNames';
-import { waitForQuery } from './poller';
+import { waitForQuery } from './waitForQuery';
 import type { QuerySpec } from './querySpec';
 import { queryRequestOptions, queryRequestProperties } from './queryDescription';
 import { readQuerySpec } from './querySpec';
 import { readPageSize, readSeconds } from './readOptions';
-import { readResults } from './results';
 import { RowSimplifier } from './simplify';
-import { submitQuery } from './submit';
 
 interface Input {
 	spec: QuerySpec;

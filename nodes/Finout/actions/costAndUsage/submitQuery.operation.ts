@@ -3,7 +3,7 @@ import { MAX_RANGE_DAYS } from './constants';
 import type { QuerySpec } from './querySpec';
 import { queryRequestOptions, queryRequestProperties } from './queryDescription';
 import { readQuerySpec } from './querySpec';
-import { submitQuery as submit } from './submit';
+import { submitQuery as submit } from './api';
 
 interface Input {
 	spec: QuerySpec;

@@ -10,8 +10,9 @@ import {
 import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
 import { defineOperation } from '../common/operation';
-import type { ScanRecommendations } from './scans';
-import { fetchRecommendations, flattenRecommendations } from './scans';
+import type { ScanRecommendations } from './api';
+import { fetchRecommendations } from './api';
+import { flattenRecommendations } from './simplify';
 
 type Output = 'resources' | 'groups' | 'raw';
 

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { fetchScans, simplifyScan } from './scans';
+import { fetchScans } from './api';
+import { simplifyScan } from './simplify';
 
 interface Input {
 	limit?: number;

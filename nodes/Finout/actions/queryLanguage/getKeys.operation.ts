@@ -4,7 +4,7 @@ import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { fetchKeys } from './keys';
+import { fetchKeys } from './api';
 
 interface Input {
 	apiVersion: ApiVersion;

@@ -7,7 +7,7 @@ import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
 import { defineOperation } from '../common/operation';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
-import { fetchKeyValues } from './keys';
+import { fetchKeyValues } from './api';
 
 interface Input {
 	apiVersion: ApiVersion;

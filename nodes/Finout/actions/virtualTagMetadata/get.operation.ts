@@ -3,7 +3,8 @@ import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { virtualTagLocator } from '../virtualTag/fields';
-import { getMetadata, toItems } from './metadata';
+import { getMetadata } from './api';
+import { toItems } from './metadataShape';
 
 interface Input {
 	apiVersion: ApiVersion;

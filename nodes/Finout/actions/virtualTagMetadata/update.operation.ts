@@ -10,15 +10,14 @@ import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
 import { checkShape } from '../virtualTag/rules';
 import { virtualTagLocator } from '../virtualTag/fields';
-import type { TagMetadata } from './metadata';
+import { getMetadata, readMetadata } from './api';
+import type { TagMetadata } from './metadataShape';
 import {
-	getMetadata,
 	METADATA_PLACEHOLDER,
 	mergeValueMetadata,
-	readMetadata,
 	toItems,
 	validateMetadata,
-} from './metadata';
+} from './metadataShape';
 
 type Mode = 'merge' | 'replace';
 

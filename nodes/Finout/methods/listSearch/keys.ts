@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { keyTypeLabel, locatorText } from '../../actions/common/keyPickers';
-import { fetchKeys } from '../../actions/queryLanguage/keys';
+import { fetchKeys } from '../../actions/queryLanguage/api';
 import { matchesFilter } from './filter';
 
 function apiVersionOf(ctx: ILoadOptionsFunctions): 'v1' | 'v2' {

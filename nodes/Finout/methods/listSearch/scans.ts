@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fetchScans } from '../../actions/costGuard/scans';
+import { fetchScans } from '../../actions/costGuard/api';
 import { matchesFilter } from './filter';
 
 export async function searchScans(

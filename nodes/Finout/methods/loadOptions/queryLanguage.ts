@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { fetchKeys } from '../../actions/queryLanguage/keys';
+import { fetchKeys } from '../../actions/queryLanguage/api';
 
 function apiVersionOf(ctx: ILoadOptionsFunctions): 'v1' | 'v2' {
 	return ctx.getCurrentNodeParameter('apiVersion') === 'v1' ? 'v1' : 'v2';

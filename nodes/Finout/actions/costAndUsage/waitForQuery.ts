@@ -1,46 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { cancellableSleep } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
-import { finoutRequestWithStatus } from '../../transport/request';
-import { readObject, readString } from '../../transport/responses';
-import type { RetrySettings } from '../../transport/retryPolicy';
-
-export interface QueryStatus extends IDataObject {
-	queryId: string;
-	status: string;
-	completedAt?: string;
-	expiredAt?: string;
-	totalRows?: number;
-}
+import type { QueryStatus, RequestContext } from './api';
+import { fetchQueryStatus } from './api';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
-
-interface RequestContext {
-	itemIndex: number;
-	retry: Partial<RetrySettings>;
-	/** An extra signal that stops the requests and waits (a trigger poll's deadline). */
-	signal?: AbortSignal;
-}
-
-export async function fetchQueryStatus(
-	ctx: FinoutContext,
-	queryId: string,
-	request: RequestContext,
-): Promise<QueryStatus> {
-	const answer = await finoutRequestWithStatus(ctx, 'getCostUsageQueryStatus', {
-		pathParams: { queryId },
-		itemIndex: request.itemIndex,
-		retry: request.retry,
-		signal: request.signal,
-	});
-	const data = readObject(answer, 'data');
-	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
-	if (data.completedAt !== undefined) status.completedAt = data.completedAt as string;
-	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt as string;
-	if (data.totalRows !== undefined) status.totalRows = data.totalRows as number;
-	return status;
-}
 
 export type WaitResult =
 	{ timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };

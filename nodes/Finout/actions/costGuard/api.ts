@@ -6,7 +6,6 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import {
 	isPlainObject,
-	parseFinoutDate,
 	readAmount,
 	readFinoutDate,
 	readObject,
@@ -35,17 +34,6 @@ export async function fetchScans(
 		}
 		return scan as unknown as Scan;
 	});
-}
-
-export function simplifyScan(scan: Scan): IDataObject {
-	return {
-		scanId: scan.scanId,
-		scanName: scan.scanName,
-		type: scan.scanMetadata?.type,
-		costCenter: scan.scanMetadata?.costCenter,
-		analysisDays: scan.scanMetadata?.analysisDays,
-		lastRunAt: lastRunAt(scan.scanLastRunTime),
-	};
 }
 
 export interface ScanResource {
@@ -90,11 +78,6 @@ export async function fetchRecommendations(
 	return response as ScanRecommendations;
 }
 
-function lastRunAt(value: Scan['scanLastRunTime']): string | undefined {
-	const ms = parseFinoutDate(value);
-	return ms === undefined ? undefined : new Date(ms).toISOString();
-}
-
 /**
  * Savings decide which findings pass "Min Yearly Savings": a savings figure that is not a number
  * would silently drop (or keep) a finding, so it stops the item instead.
@@ -128,26 +111,4 @@ function checkAmounts(
 		const value = entry[field];
 		if (value !== undefined && value !== null) readAmount(answer, value, `${where}.${field}`);
 	}
-}
-
-/** One flat record per recommended resource: what a FinOps alert or ticket needs. */
-export function flattenRecommendations(
-	response: ScanRecommendations,
-	scanId: string,
-): IDataObject[] {
-	return (response.data ?? []).flatMap((group) =>
-		(group.resources ?? []).map((resource) => ({
-			scanId: response.scanId ?? scanId,
-			scanName: response.scanName,
-			scanType: response.scanMetadata?.type,
-			costCenter: response.scanMetadata?.costCenter,
-			group: group.group,
-			resourceId: resource.resourceId,
-			yearlyPotentialSavings: resource.resourceYearlyPotentialSavings,
-			totalWaste: resource.resourceTotalWaste,
-			totalCost: resource.resourceTotalCost,
-			metadata: resource.resourceMetadata,
-			recommendation: resource.resourceRecommendations,
-		})),
-	);
 }

@@ -8,9 +8,71 @@ import {
 	nextCursor,
 	readAmount,
 	readFinoutDate,
+	readObject,
 	readPage,
+	readString,
 } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retryPolicy';
+import type { DateRange } from '../common/dateRange';
+import { resolveKeyTypes } from './keyTypes';
+import { buildQueryBody, describeQuery } from './queryBody';
+import type { QuerySpec } from './querySpec';
+import { rememberQuery } from './recentQueries';
+
+export interface RequestContext {
+	itemIndex: number;
+	retry: Partial<RetrySettings>;
+	/** An extra signal that stops the requests and waits (a trigger poll's deadline). */
+	signal?: AbortSignal;
+}
+
+/** Sends generate-query for one ≤ 60-day range and remembers the query for the ID list. */
+export async function submitQuery(
+	ctx: FinoutContext,
+	spec: QuerySpec,
+	range: DateRange,
+	request: RequestContext,
+): Promise<{ queryId: string; submittedAt: number }> {
+	// Key Type "From the Key" becomes the key's real type before Finout sees the query.
+	const typed = await resolveKeyTypes(ctx, spec, request);
+	const answer = await finoutRequestWithStatus(ctx, 'submitCostUsageQuery', {
+		body: buildQueryBody(typed, range),
+		itemIndex: request.itemIndex,
+		retry: request.retry,
+		signal: request.signal,
+	});
+	const queryId = readString(answer, 'data.queryId');
+	const submittedAt = Date.now();
+	rememberQuery({ queryId, submittedAt, description: describeQuery(spec, range) }, submittedAt);
+	return { queryId, submittedAt };
+}
+
+export interface QueryStatus extends IDataObject {
+	queryId: string;
+	status: string;
+	completedAt?: string;
+	expiredAt?: string;
+	totalRows?: number;
+}
+
+export async function fetchQueryStatus(
+	ctx: FinoutContext,
+	queryId: string,
+	request: RequestContext,
+): Promise<QueryStatus> {
+	const answer = await finoutRequestWithStatus(ctx, 'getCostUsageQueryStatus', {
+		pathParams: { queryId },
+		itemIndex: request.itemIndex,
+		retry: request.retry,
+		signal: request.signal,
+	});
+	const data = readObject(answer, 'data');
+	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
+	if (data.completedAt !== undefined) status.completedAt = data.completedAt as string;
+	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt as string;
+	if (data.totalRows !== undefined) status.totalRows = data.totalRows as number;
+	return status;
+}
 
 interface NotReadyBody {
 	error?: string;

@@ -1,13 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FinoutContext } from '../../transport/credentials';
-import { finoutRequestWithStatus } from '../../transport/request';
-import type { FinoutAnswer } from '../../transport/responses';
-import { readObject } from '../../transport/responses';
-import type { ApiVersion } from '../common/apiVersion';
 import { isPlainObject } from '../common/filters';
-import type { RequestContext } from '../virtualTag/api';
-import { payloadPath } from '../virtualTag/api';
 
 /** Metadata of one virtual tag value. */
 export interface ValueMetadata extends IDataObject {
@@ -98,34 +91,6 @@ export function mergeValueMetadata(
 		if (update[field]) merged[field] = [...new Set([...(current[field] ?? []), ...update[field]])];
 	}
 	return merged;
-}
-
-export async function getMetadata(
-	ctx: FinoutContext,
-	apiVersion: ApiVersion,
-	id: string,
-	request: RequestContext,
-): Promise<TagMetadata> {
-	const answer = await finoutRequestWithStatus(
-		ctx,
-		apiVersion === 'v1' ? 'getVirtualTagMetadataV1' : 'getVirtualTagMetadataV2',
-		{ ...request, pathParams: { id } },
-	);
-	return readMetadata(answer, apiVersion);
-}
-
-/**
- * The `metadata` map of a metadata answer (GET, and the PUT's echo): `{}` when nothing is set,
- * but always there. A value whose metadata is not an object is not Finout's answer either.
- */
-export function readMetadata(answer: FinoutAnswer, apiVersion: ApiVersion): TagMetadata {
-	const path = payloadPath(apiVersion, 'metadata');
-	const metadata = readObject(answer, path);
-	for (const [value, entry] of Object.entries(metadata)) {
-		if (!isPlainObject(entry))
-			throw answer.unexpected(`an object at "${path}[${JSON.stringify(value)}]"`);
-	}
-	return metadata as TagMetadata;
 }
 
 /** One output item per tag value. */
