@@ -29,8 +29,11 @@ export const simplifyProperty: INodeProperties = {
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
 
-/** The "Filters" collection that narrows a list operation's results. */
-export function filtersCollection(options: INodeProperties[]): INodeProperties {
+/**
+ * n8n's usual "Filters" collection of a Get Many: options that narrow the list Finout returns,
+ * not a Finout filter object. Its parameter name `filters` stays: saved workflows store it.
+ */
+export function narrowListCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',

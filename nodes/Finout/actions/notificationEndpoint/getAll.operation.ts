@@ -1,6 +1,11 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readObjectList } from '../../transport/responses';
-import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import {
+	narrowListCollection,
+	limitProperty,
+	readLimit,
+	returnAllProperty,
+} from '../common/fields';
 import { defineOperation } from '../common/operation';
 
 interface Input {
@@ -16,7 +21,7 @@ export const getAll = defineOperation<Input>({
 	properties: [
 		returnAllProperty,
 		limitProperty,
-		filtersCollection([
+		narrowListCollection([
 			{
 				displayName: 'Types',
 				name: 'types',
@@ -33,9 +38,9 @@ export const getAll = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as { types?: string[] };
+		const narrowing = this.getNodeParameter('filters', itemIndex, {}) as { types?: string[] };
 		return {
-			types: filters.types ?? [],
+			types: narrowing.types ?? [],
 			limit: readLimit(this, itemIndex),
 		};
 	},

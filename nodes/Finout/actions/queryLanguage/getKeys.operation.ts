@@ -2,7 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { filtersCollection, limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import {
+	narrowListCollection,
+	limitProperty,
+	readLimit,
+	returnAllProperty,
+} from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { fetchKeys } from './api';
 
@@ -23,7 +28,7 @@ export const getKeys = defineOperation<Input>({
 		apiVersionProperty,
 		returnAllProperty,
 		limitProperty,
-		filtersCollection([
+		narrowListCollection([
 			{
 				displayName: 'Cost Center',
 				name: 'costCenter',
@@ -45,14 +50,14 @@ export const getKeys = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		const narrowing = this.getNodeParameter('filters', itemIndex, {}) as {
 			costCenter?: string;
 			search?: string;
 		};
 		return {
 			apiVersion: readApiVersion(this, itemIndex),
-			costCenter: String(filters.costCenter ?? '').trim(),
-			search: String(filters.search ?? '')
+			costCenter: String(narrowing.costCenter ?? '').trim(),
+			search: String(narrowing.search ?? '')
 				.trim()
 				.toLowerCase(),
 			limit: readLimit(this, itemIndex),

@@ -5,7 +5,7 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import { nextCursor, readPage } from '../../transport/responses';
 import { readOptionalInstant } from '../common/dateRange';
 import {
-	filtersCollection,
+	narrowListCollection,
 	limitProperty,
 	readLimit,
 	readLocator,
@@ -36,7 +36,7 @@ export const getAll = defineOperation<Input>({
 		virtualTagLocator,
 		returnAllProperty,
 		limitProperty,
-		filtersCollection([
+		narrowListCollection([
 			{
 				displayName: 'From',
 				name: 'from',
@@ -85,10 +85,10 @@ export const getAll = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const narrowing = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const from = readOptionalInstant(this, itemIndex, filters.from, 'From');
-		const to = readOptionalInstant(this, itemIndex, filters.to, 'To');
+		const from = readOptionalInstant(this, itemIndex, narrowing.from, 'From');
+		const to = readOptionalInstant(this, itemIndex, narrowing.to, 'To');
 		if (from !== undefined && to !== undefined && from > to) {
 			throw new NodeOperationError(this.getNode(), `From is later than To (item ${itemIndex})`, {
 				itemIndex,
@@ -123,7 +123,7 @@ export const getAll = defineOperation<Input>({
 	},
 
 	async run(input, { itemIndex, retry }) {
-		// The same page size, filters and order on every page: the cursor belongs to them.
+		// The same page size, narrowing and order on every page: the cursor belongs to them.
 		const qs: IDataObject = {
 			pageSize: Math.min(input.pageSize, input.limit ?? MAX_PAGE_SIZE),
 			sortDirection: input.sortDirection,

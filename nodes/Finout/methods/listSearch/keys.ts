@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { keyTypeLabel, locatorText } from '../../actions/common/keyPickers';
 import { fetchKeys } from '../../actions/queryLanguage/api';
-import { matchesFilter } from './filter';
+import { matchesSearch } from './matchesSearch';
 
 function apiVersionOf(ctx: ILoadOptionsFunctions): 'v1' | 'v2' {
 	return ctx.getCurrentNodeParameter('apiVersion') === 'v1' ? 'v1' : 'v2';
@@ -19,11 +19,11 @@ function chosenCostCenter(ctx: ILoadOptionsFunctions): string {
 
 export async function searchCostCenters(
 	this: ILoadOptionsFunctions,
-	filter?: string,
+	search?: string,
 ): Promise<INodeListSearchResult> {
 	const keys = await fetchKeys(this, apiVersionOf(this));
 	const results = [...new Set(keys.map((key) => key.costCenter))]
-		.filter((costCenter) => matchesFilter(costCenter, filter))
+		.filter((costCenter) => matchesSearch(costCenter, search))
 		.sort((a, b) => a.localeCompare(b))
 		.map((costCenter) => ({ name: costCenter, value: costCenter }));
 	return { results };
@@ -31,7 +31,7 @@ export async function searchCostCenters(
 
 export async function searchKeys(
 	this: ILoadOptionsFunctions,
-	filter?: string,
+	search?: string,
 ): Promise<INodeListSearchResult> {
 	const costCenter = chosenCostCenter(this);
 	const keys = await fetchKeys(this, apiVersionOf(this));
@@ -45,7 +45,7 @@ export async function searchKeys(
 			const types = key.types?.length ? ` · ${key.types.map(keyTypeLabel).join(', ')}` : '';
 			return { name: `${label}${types}`, value: key.key };
 		})
-		.filter((entry) => matchesFilter(entry.name, filter))
+		.filter((entry) => matchesSearch(entry.name, search))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }

@@ -1,15 +1,15 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { fetchScans } from '../../actions/costGuard/api';
-import { matchesFilter } from './filter';
+import { matchesSearch } from './matchesSearch';
 
 export async function searchScans(
 	this: ILoadOptionsFunctions,
-	filter?: string,
+	search?: string,
 ): Promise<INodeListSearchResult> {
 	const scans = await fetchScans(this);
 	const results = scans
-		.filter((scan) => matchesFilter(scan.scanName, filter))
+		.filter((scan) => matchesSearch(scan.scanName, search))
 		.sort((a, b) => a.scanName.localeCompare(b.scanName))
 		.map((scan) => ({
 			name: scan.scanMetadata?.costCenter
