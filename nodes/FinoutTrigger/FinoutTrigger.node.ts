@@ -100,13 +100,13 @@ async function pollEvent(
 			),
 		);
 	});
-	if (!manual) writeState(ctx, definition.stateKey, outcome.state);
+	if (!manual) writeState(ctx, definition.value, outcome.state);
 	return outcome.items;
 }
 
 /** The event's settings and stored entry, then its poll. */
 async function runEvent(run: PollRun, event: TriggerEvent): Promise<EventOutcome<StoredState>> {
 	const settings = event.readSettings(run.ctx);
-	const previous = readState(run.ctx, event.stateKey, settings.watch, event.isIntactState);
+	const previous = readState(run.ctx, event.value, settings.watch, event.isIntactState);
 	return await event.poll(run, settings, previous);
 }

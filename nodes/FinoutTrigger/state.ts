@@ -3,9 +3,9 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 /**
  * What the trigger remembers between polls, in the workflow's static data for this node: each
- * event keeps its own entry, under the `stateKey` its definition names (events/*.ts), e.g.
+ * event keeps its own entry, under its event value (events/*.ts), e.g.
  *
- *   { costThreshold?: CostState, newRecommendations?: RecommendationState,
+ *   { costThresholdCrossed?: CostState, newRecommendation?: RecommendationState,
  *     virtualTagChanged?: VirtualTagState }
  *
  * Each entry is stamped with a format version and a fingerprint of the
@@ -18,6 +18,16 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
  * so the next poll repeats the same window: nothing is lost and nothing fires twice.
  */
 export const STATE_VERSION = 1;
+
+/**
+ * Where two events kept their entry before it was stored under the event value. Workflows saved
+ * with such an entry go on from it: it is read while the event's own entry is absent, and the
+ * next stored poll moves it, so an upgrade neither starts over nor fires anything twice.
+ */
+const EARLIER_KEYS: Readonly<Record<string, string>> = {
+	costThresholdCrossed: 'costThreshold',
+	newRecommendation: 'newRecommendations',
+};
 
 export interface StoredState {
 	v: number;
@@ -32,13 +42,14 @@ export interface StoredState {
  */
 export function readState<T extends StoredState>(
 	ctx: IPollFunctions,
-	key: string,
+	event: string,
 	watch: string,
 	isIntact: (entry: IDataObject) => boolean,
 ): T | undefined {
 	const staticData = ctx.getWorkflowStaticData('node');
+	const key = isAbsent(staticData[event]) ? (EARLIER_KEYS[event] ?? event) : event;
 	const stored = staticData[key];
-	if (stored === undefined || stored === null) return undefined;
+	if (isAbsent(stored)) return undefined;
 	if (typeof stored !== 'object' || Array.isArray(stored)) {
 		warnDamaged(ctx, key, 'it is not an object');
 		return undefined;
@@ -51,6 +62,10 @@ export function readState<T extends StoredState>(
 		return undefined;
 	}
 	return copy as unknown as T;
+}
+
+function isAbsent(stored: unknown): stored is undefined | null {
+	return stored === undefined || stored === null;
 }
 
 function warnDamaged(ctx: IPollFunctions, key: string, reason: string): void {
@@ -67,13 +82,18 @@ export function isStringList(value: unknown): value is string[] {
 	return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }
 
-/** Replaces the stored entry in one assignment; does nothing when it did not change. */
-export function writeState(ctx: IPollFunctions, key: string, state: StoredState): void {
+/**
+ * Replaces the event's entry in one assignment, and drops its entry under an earlier key; does
+ * nothing when neither changes.
+ */
+export function writeState(ctx: IPollFunctions, event: string, state: StoredState): void {
 	const staticData = ctx.getWorkflowStaticData('node');
+	const earlierKey = EARLIER_KEYS[event];
+	if (earlierKey !== undefined && earlierKey in staticData) delete staticData[earlierKey];
 	const next = JSON.parse(JSON.stringify(state)) as IDataObject;
-	const current = staticData[key];
+	const current = staticData[event];
 	if (current !== undefined && JSON.stringify(current) === JSON.stringify(next)) return;
-	staticData[key] = next;
+	staticData[event] = next;
 }
 
 /** A short, stable fingerprint of settings (order of keys does not matter). */

@@ -34,7 +34,7 @@ interface Case {
 const cases: Case[] = [
 	{
 		event: 'cost threshold',
-		stateKey: 'costThreshold',
+		stateKey: 'costThresholdCrossed',
 		parameters: {
 			event: 'costThresholdCrossed',
 			costSource: 'view',
@@ -54,7 +54,7 @@ const cases: Case[] = [
 	},
 	{
 		event: 'new recommendations',
-		stateKey: 'newRecommendations',
+		stateKey: 'newRecommendation',
 		parameters: { event: 'newRecommendation', scanScope: 'one', scanId: locator(SCAN_IDS.ec2Rightsizing) },
 		damaged: [
 			['scans is null', { scans: null }],

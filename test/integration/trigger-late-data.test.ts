@@ -54,7 +54,7 @@ async function fired(harness: PollHarness): Promise<string[]> {
 }
 
 const unsettledDays = (harness: PollHarness) =>
-	Object.keys(((harness.nodeStaticData.costThreshold as IDataObject).unsettled as IDataObject) ?? {}).sort();
+	Object.keys(((harness.nodeStaticData.costThresholdCrossed as IDataObject).unsettled as IDataObject) ?? {}).sort();
 
 beforeEach(() => {
 	costs = new Map();

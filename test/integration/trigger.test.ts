@@ -199,7 +199,7 @@ describe('Cost Threshold Crossed: 30 simulated days of a view, one poll per day'
 			at(day);
 			for (let index = 0; index < rules.length; index++) {
 				fired[index].push(...(await pollOk(triggers[index])));
-				const state = triggers[index].nodeStaticData.costThreshold as IDataObject;
+				const state = triggers[index].nodeStaticData.costThresholdCrossed as IDataObject;
 				evaluatedPerPoll[index].push(String(state.lastEvaluated));
 			}
 		}
@@ -348,9 +348,9 @@ describe('Cost Threshold Crossed: 30 simulated days of a view, one poll per day'
 		await pollOk(trigger); // evaluates day 0, which is not settled yet
 		at(121);
 		await pollOk(trigger); // day 0's last look and days 1 … 88: 89 days plus a day of baseline
-		expect((trigger.nodeStaticData.costThreshold as IDataObject).lastEvaluated).toBe(dateOf(88));
+		expect((trigger.nodeStaticData.costThresholdCrossed as IDataObject).lastEvaluated).toBe(dateOf(88));
 		await pollOk(trigger);
-		expect((trigger.nodeStaticData.costThreshold as IDataObject).lastEvaluated).toBe(dateOf(120));
+		expect((trigger.nodeStaticData.costThresholdCrossed as IDataObject).lastEvaluated).toBe(dateOf(120));
 		for (const request of sim.server.requests) {
 			const date = (request.body as { date: { unixTimeMillSecondsStart: number; unixTimeMillSecondsEnd: number } }).date;
 			expect(date.unixTimeMillSecondsEnd - date.unixTimeMillSecondsStart).toBeLessThanOrEqual(90 * DAY);
@@ -490,9 +490,9 @@ describe('static data', () => {
 		}
 		expect(cost.nodeStaticData).toEqual({
 			// Day 2 is checked again until it has settled (Data Delay); nothing fired for it.
-			costThreshold: { v: 1, watch: expect.any(String), lastEvaluated: dateOf(2), unsettled: { [dateOf(2)]: [] } },
+			costThresholdCrossed: { v: 1, watch: expect.any(String), lastEvaluated: dateOf(2), unsettled: { [dateOf(2)]: [] } },
 		});
-		const scans = (recommendations.nodeStaticData.newRecommendations as { scans: Record<string, string[]> }).scans;
+		const scans = (recommendations.nodeStaticData.newRecommendation as { scans: Record<string, string[]> }).scans;
 		expect(Object.keys(scans)).toHaveLength(5);
 		expect(Object.values(scans).flat().every((hash) => /^[\w-]{12}$/.test(hash))).toBe(true);
 		expect(JSON.stringify(recommendations.nodeStaticData).length).toBeLessThan(4_000);
@@ -517,7 +517,7 @@ describe('static data', () => {
 			viewId: VIEW_IDS.awsByRegion,
 			date: { unixTimeMillSecondsStart: START + 8 * DAY, unixTimeMillSecondsEnd: START + 10 * DAY - 1 },
 		});
-		expect((trigger.nodeStaticData.costThreshold as IDataObject).lastEvaluated).toBe(dateOf(9));
+		expect((trigger.nodeStaticData.costThresholdCrossed as IDataObject).lastEvaluated).toBe(dateOf(9));
 	});
 });
 

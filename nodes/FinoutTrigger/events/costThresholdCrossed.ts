@@ -271,7 +271,6 @@ export const costThresholdCrossed = defineEvent({
 	description: "A day's cost is above an amount, or rose by more than a percentage",
 	subtitle: 'Cost threshold crossed',
 	// Stored under its first name: renaming it would make every saved trigger start over.
-	stateKey: 'costThreshold',
 	properties,
 	readSettings: readCostSettings,
 	isIntactState: isIntactCostState,

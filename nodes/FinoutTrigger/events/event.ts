@@ -15,26 +15,27 @@ export interface EventSettings {
 
 /**
  * One event of the trigger, defined in one place: its dropdown option (value, name,
- * description), the node's subtitle for it, its fields, where it keeps its state and its code.
+ * description), the node's subtitle for it, its fields and its code.
  * `properties` are written without the `event` display condition: defineEvents adds it.
  *
  * A poll reads the settings (`readSettings` throws a NodeOperationError for bad input, before any
- * request), reads the stored entry under `stateKey` (kept as `isIntactState` accepts it), runs
+ * request), reads the stored entry under `value` (kept as `isIntactState` accepts it), runs
  * `poll` and stores the state it returns once every request has succeeded.
  */
 export interface TriggerEvent<
 	Settings extends EventSettings = EventSettings,
 	State extends StoredState = StoredState,
 > {
-	/** The event parameter's value, e.g. `costThresholdCrossed`: saved in workflows, never renamed. */
+	/**
+	 * The event parameter's value, e.g. `costThresholdCrossed`, and the key of the event's entry in
+	 * the node's static data: saved in workflows, never renamed.
+	 */
 	readonly value: string;
 	/** The dropdown's label, e.g. `Cost Threshold Crossed`. */
 	readonly name: string;
 	readonly description: string;
 	/** What the node shows under its name on the canvas, e.g. `Cost threshold crossed`. */
 	readonly subtitle: string;
-	/** The event's entry in the node's static data: saved with workflows, never renamed. */
-	readonly stateKey: string;
 	readonly properties: INodeProperties[];
 	readSettings(ctx: IPollFunctions): Settings;
 	/** Whether a stored entry of the current version has the shape `poll` writes. */
@@ -67,13 +68,8 @@ export interface EventsDefinition {
 /** The event dropdown, the events' fields, the subtitle and the dispatch map, all from the list. */
 export function defineEvents(list: EventList): EventsDefinition {
 	const events = new Map<string, TriggerEvent>();
-	const stateKeys = new Set<string>();
 	for (const event of list.events) {
 		if (events.has(event.value)) throw new Error(`The trigger lists event "${event.value}" twice`);
-		if (stateKeys.has(event.stateKey)) {
-			throw new Error(`Two trigger events store their state under "${event.stateKey}"`);
-		}
-		stateKeys.add(event.stateKey);
 		events.set(event.value, { ...event, properties: showFor(event.value, event.properties) });
 	}
 	const defaultEvent = list.default.value;

@@ -67,7 +67,6 @@ export const newRecommendation = defineEvent({
 	description: 'A CostGuard scan recommends a resource it did not recommend at the last poll',
 	subtitle: 'New CostGuard recommendation',
 	// Stored under its first name: renaming it would make every saved trigger start over.
-	stateKey: 'newRecommendations',
 	properties,
 	readSettings: readRecommendationSettings,
 	isIntactState: isIntactRecommendationState,

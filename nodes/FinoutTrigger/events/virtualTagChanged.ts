@@ -54,7 +54,6 @@ export const virtualTagChanged = defineEvent({
 	name: 'Virtual Tag Changed',
 	description: 'A new version of a virtual tag was saved (live or staged)',
 	subtitle: 'Virtual tag changed',
-	stateKey: 'virtualTagChanged',
 	properties,
 	readSettings: readVirtualTagSettings,
 	isIntactState: isIntactVirtualTagState,
