@@ -24,7 +24,7 @@ export const RULE_LOOKBACK_DAYS: Record<CostRule, number> = {
 	increaseVsTrailing7DayAverage: 7,
 };
 
-/** Longest range one request may cover: query-by-view 90 days (§3.2), Cost and Usage 60 (§4.2). */
+/** Longest range one request may cover: Finout's query-by-view takes 90 days, Cost and Usage V2 60. */
 export const MAX_WINDOW_DAYS: Record<CostSource, number> = { view: 90, costAndUsage: 60 };
 
 /** Default Data Delay: see the option's help text and the README for the reasoning. */

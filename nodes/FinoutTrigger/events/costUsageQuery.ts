@@ -8,9 +8,9 @@ import { cancellableSleep } from '../../Finout/transport/cancellation';
 import type { PollRun } from '../context';
 
 /**
- * Finout's Cost and Usage API V2 is asynchronous (finout-api.md §4.2): the trigger submits,
- * waits and reads every page with the same code as the node's Cost and Usage operations, and
- * never reads a result it did not get in full as "no rows".
+ * Finout's Cost and Usage API V2 is asynchronous (a query is submitted, then read once Finout has
+ * run it): the trigger submits, waits and reads every page with the same code as the node's Cost
+ * and Usage operations, and never reads a result it did not get in full as "no rows".
  */
 export const V2_ROW_LIMIT = 100_000;
 const RESULTS_PAGE_SIZE = 10_000;

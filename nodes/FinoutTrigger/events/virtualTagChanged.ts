@@ -17,7 +17,7 @@ import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
 
-/** Finout's maximum page size for versions (§4.5). */
+/** Finout returns at most 100 virtual tag versions per page. */
 const PAGE_SIZE = 100;
 const MAX_SAMPLE_ITEMS = 5;
 const SAMPLE_TAGS = 3;
