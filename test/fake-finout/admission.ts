@@ -10,7 +10,7 @@ import type { FakeFinoutOptions } from './options';
 
 type AdmissionOptions = Pick<
 	FakeFinoutOptions,
-	'maxConcurrentPerKey' | 'retryAfterOnConcurrency429' | 'v2Limits' | 'v2WindowMs' | 'v2DailyLimits' | 'v2DayWindowMs'
+	'maxConcurrentPerKey' | 'overConcurrency' | 'retryAfterOnConcurrency429' | 'v2Limits' | 'v2WindowMs' | 'v2DailyLimits' | 'v2DayWindowMs'
 >;
 
 const toRecord = (m: Map<string, number>): Record<string, number> => Object.fromEntries(m);
@@ -19,13 +19,15 @@ export class Admission {
 	private readonly concurrency = new ConcurrencyTracker();
 	private readonly minuteLimiter = new SlidingWindowLimiter();
 	private readonly dayLimiter = new SlidingWindowLimiter();
+	/** overConcurrency 'queue': per key, the requests waiting for a slot, first come first served. */
+	private readonly waiting = new Map<string, Array<() => void>>();
 
 	constructor(private readonly opts: AdmissionOptions) {}
 
 	/** On success the request is in flight until `leave(clientId)`; a refusal is not in flight. */
 	enter(clientId: string): { refusal: ApiError | null; inFlightAtStart: number } {
 		const limit = this.opts.maxConcurrentPerKey ?? 5;
-		const admission = this.concurrency.tryEnter(clientId, limit);
+		const admission = this.concurrency.tryEnter(clientId, limit, !this.queues);
 		if (admission.ok) return { refusal: null, inFlightAtStart: admission.inFlightAtStart };
 		const retryAfter = this.opts.retryAfterOnConcurrency429 === undefined ? 1 : this.opts.retryAfterOnConcurrency429;
 		const headers: Record<string, string> = retryAfter === null ? {} : { 'retry-after': String(retryAfter) };
@@ -33,8 +35,30 @@ export class Admission {
 		return { refusal: new ApiError(429, message, 'TOO_MANY_REQUESTS', headers), inFlightAtStart: admission.inFlightAtStart };
 	}
 
+	/** Whether a refused request should wait for a slot instead (overConcurrency 'queue'). */
+	get queues(): boolean {
+		return this.opts.overConcurrency === 'queue';
+	}
+
+	/**
+	 * Queue mode: `admitted` runs once the request holds a slot of its key (it must `leave` later);
+	 * the returned function takes a request that no longer wants one out of the line.
+	 */
+	waitForSlot(clientId: string, admitted: (inFlightAtStart: number) => void): () => void {
+		const line = this.waiting.get(clientId) ?? [];
+		this.waiting.set(clientId, line);
+		const turn = () => admitted(this.concurrency.tryEnter(clientId, this.opts.maxConcurrentPerKey ?? 5).inFlightAtStart);
+		line.push(turn);
+		return () => {
+			const at = line.indexOf(turn);
+			if (at !== -1) line.splice(at, 1);
+		};
+	}
+
 	leave(clientId: string): void {
 		this.concurrency.leave(clientId);
+		const next = this.waiting.get(clientId)?.shift();
+		if (next) next();
 	}
 
 	/** V1 routes have no windows; a V2 arrival is counted even when it is refused. */

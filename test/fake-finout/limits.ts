@@ -42,10 +42,10 @@ export class ConcurrencyTracker {
 	readonly rejected = new Map<string, number>();
 
 	/** Admit a request unless `limit` are already in flight for the key. */
-	tryEnter(key: string, limit: number): { ok: boolean; inFlightAtStart: number } {
+	tryEnter(key: string, limit: number, countRefusal = true): { ok: boolean; inFlightAtStart: number } {
 		const current = this.inFlight.get(key) ?? 0;
 		if (current >= limit) {
-			bump(this.rejected, key);
+			if (countRefusal) bump(this.rejected, key);
 			return { ok: false, inFlightAtStart: current };
 		}
 		this.inFlight.set(key, current + 1);

@@ -43,6 +43,14 @@ export interface FakeFinoutOptions {
 	resultsTtlMs?: number;
 	/** Random fault injection. Default none. */
 	faults?: FaultPlan;
+	/**
+	 * Default 'refuse': a request that would be the (maxConcurrentPerKey + 1)th in flight for its
+	 * key gets 429 at once, as Finout answers. 'queue' is not Finout: the request waits at the
+	 * server until a slot of its key frees, then is served with its full latency, and its log
+	 * entry's startedAt is when it was admitted. A yardstick for benchmarks: what clients that
+	 * coordinate perfectly (one queue for all of them) would get from the key.
+	 */
+	overConcurrency?: 'refuse' | 'queue';
 	/** Retry-After seconds on the concurrency 429. Default 1; null = no header. */
 	retryAfterOnConcurrency429?: number | null;
 	/** Called once per request when its response has finished or its socket closed. */

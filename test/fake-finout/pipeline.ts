@@ -2,7 +2,8 @@
  * One request's path through the simulator. The order matters and README.md documents it.
  * On arrival the request is logged and counted under its route id (request-log.ts), then:
  *   1. auth: both headers must match one configured pair          → 401 (auth.ts)
- *   2. concurrency per clientId: the 6th in flight is refused     → 429 at once (admission.ts)
+ *   2. concurrency per clientId: the 6th in flight is refused     → 429 at once (admission.ts);
+ *      with overConcurrency 'queue' it waits for a slot instead (a benchmark yardstick)
  *   3. body read, capped at 20 MB (request-intake.ts)             → 413
  *      route match (dispatch.ts)                                  → 404 / 405
  *   4. V2 per-route sliding windows (+ daily generate-query)      → 429 + Retry-After (admission.ts)
@@ -88,23 +89,34 @@ export class RequestPipeline {
 		if (!authOk) return drainBody(req, () => reply(() => ({ status: 401, body: unauthorizedBody(gen, requestId) })));
 		const clientId = incoming.clientId!;
 
+		const proceed = (admittedAt: number) => {
+			entered = true;
+			const answer = (make: () => Outgoing) => this.parts.responder.sendAfterDelay(res, record, admittedAt, delayMs, make);
+			readBody(req).then(
+				(raw) => this.dispatch(req, res, record, { incoming, match, clientId, requestId, arrival: admittedAt, delayMs, raw }),
+				(err: unknown) => {
+					if (err instanceof ApiError) answer(() => errorResponse(gen, err, requestId));
+					else res.destroy(); // the client aborted while sending its body
+				},
+			);
+		};
+
 		const admission = this.parts.admission.enter(clientId);
 		record.inFlightAtStart = admission.inFlightAtStart;
-		if (admission.refusal) {
-			// Refused at once, without latency, and not counted as in flight.
-			req.resume();
-			this.parts.responder.send(res, record, errorResponse(gen, admission.refusal, requestId));
+		if (!admission.refusal) return proceed(arrival);
+		if (this.parts.admission.queues) {
+			// Not Finout (options.ts overConcurrency): wait for a slot, then be served in full.
+			const leaveLine = this.parts.admission.waitForSlot(clientId, (inFlightAtStart) => {
+				record.inFlightAtStart = inFlightAtStart;
+				record.startedAt = Date.now();
+				proceed(performance.now());
+			});
+			res.once('close', leaveLine);
 			return;
 		}
-		entered = true;
-
-		readBody(req).then(
-			(raw) => this.dispatch(req, res, record, { incoming, match, clientId, requestId, arrival, delayMs, raw }),
-			(err: unknown) => {
-				if (err instanceof ApiError) reply(() => errorResponse(gen, err, requestId));
-				else res.destroy(); // the client aborted while sending its body
-			},
-		);
+		// Refused at once, without latency, and not counted as in flight.
+		req.resume();
+		this.parts.responder.send(res, record, errorResponse(gen, admission.refusal, requestId));
 	}
 
 	private dispatch(req: http.IncomingMessage, res: http.ServerResponse, record: RequestRecord, admitted: Admitted): void {

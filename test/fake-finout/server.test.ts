@@ -170,6 +170,44 @@ describe('concurrency', () => {
 	});
 });
 
+describe('overConcurrency: queue (a yardstick, not Finout)', () => {
+	it('holds the 6th request until a slot frees, serves it in full, and refuses nothing', async () => {
+		const sim = await start({ latencyMs: 100, overConcurrency: 'queue' });
+		const t0 = Date.now();
+		const replies = await Promise.all(
+			Array.from({ length: 7 }, () => call(sim, 'GET', '/v1/view').then((r) => ({ ...r, at: Date.now() - t0 }))),
+		);
+		expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+		const stats = sim.stats();
+		expect(stats.maxInFlightByKey[SANDBOX_CREDENTIALS.clientId]).toBe(5);
+		expect(stats.concurrency429ByKey).toEqual({});
+		expect(stats.inFlightByKey[SANDBOX_CREDENTIALS.clientId] ?? 0).toBe(0);
+		// The two that waited got their full latency after admission: two rounds, not one.
+		const lastTwo = replies.map((r) => r.at).sort((a, b) => a - b).slice(5);
+		expect(Math.min(...lastTwo)).toBeGreaterThanOrEqual(190);
+		// Their log entries start when they were admitted, so served time is what the key spent.
+		const served = sim.requests.map((r) => r.endedAt - r.startedAt);
+		expect(Math.max(...served)).toBeLessThan(190);
+	});
+
+	it('forgets a waiting request whose client went away', async () => {
+		const sim = await start({ latencyMs: 150, maxConcurrentPerKey: 1, overConcurrency: 'queue' });
+		const first = call(sim, 'GET', '/v1/view');
+		const controller = new AbortController();
+		const abandoned = fetch(sim.url + '/v1/view', {
+			headers: { 'x-finout-client-id': SANDBOX_CREDENTIALS.clientId, 'x-finout-secret-key': SANDBOX_CREDENTIALS.secretKey },
+			signal: controller.signal,
+		}).catch((error: Error) => error.name);
+		await sleep(30);
+		controller.abort();
+		expect(await abandoned).toBe('AbortError');
+		expect((await first).status).toBe(200);
+		expect((await call(sim, 'GET', '/v1/view')).status).toBe(200);
+		expect(sim.stats().maxInFlightByKey[SANDBOX_CREDENTIALS.clientId]).toBe(1);
+		expect(sim.stats().inFlightByKey[SANDBOX_CREDENTIALS.clientId] ?? 0).toBe(0);
+	});
+});
+
 describe('V2 per-route limits', () => {
 	it('enforces a sliding window per key+route shared by both QL spellings', async () => {
 		const sim = await start({ v2WindowMs: 400, v2Limits: { 'v2.ql.keys': 3 } });
