@@ -60,12 +60,15 @@ async function main(): Promise<number> {
 	let sim: SimProcess | undefined;
 	let fastSim: SimProcess | undefined;
 	let fastSimUrl: string | undefined;
+	let queueSim: SimProcess | undefined;
+	let queueSimUrl: string | undefined;
 	let stopping: Promise<void> | undefined;
 	const stopAll = () =>
 		(stopping ??= (async () => {
 			for (const service of services.reverse()) await stopService(service).catch(() => undefined);
 			await sim?.close().catch(() => undefined);
 			await fastSim?.close().catch(() => undefined);
+			await queueSim?.close().catch(() => undefined);
 			await postgres?.stop().catch((error: Error) => log(`PostgreSQL: ${error.message}`));
 		})());
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -97,8 +100,18 @@ async function main(): Promise<number> {
 				credentials: scenarios.map(({ clientId, secretKey }) => ({ clientId, secretKey })),
 			});
 		}
-		const simFor = (scenario: Scenario) => (scenario.noLatency ? fastSim! : sim!);
-		const urlFor = (scenario: Scenario) => (scenario.noLatency ? fastSimUrl! : simUrl);
+		if (scenarios.some((scenario) => scenario.coordinated)) {
+			queueSim = await SimProcess.spawn();
+			queueSimUrl = await queueSim.start({
+				latencyMs: LATENCY_MS,
+				jitterMs: JITTER_MS,
+				seed: 7,
+				overConcurrency: 'queue',
+				credentials: scenarios.map(({ clientId, secretKey }) => ({ clientId, secretKey })),
+			});
+		}
+		const simFor = (scenario: Scenario) => (scenario.noLatency ? fastSim! : scenario.coordinated ? queueSim! : sim!);
+		const urlFor = (scenario: Scenario) => (scenario.noLatency ? fastSimUrl! : scenario.coordinated ? queueSimUrl! : simUrl);
 
 		const { runtime } = await prepareN8n(log);
 		const home = createHome(runtime, { root: join(root, 'home'), fresh: true });
@@ -209,7 +222,7 @@ function docSection(table: string, killLine: string, load: string, results: Scen
 		'',
 		`_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores; load average ${load} (other processes share this machine); \`npm run test:scale\` (scripts/scale/run.ts)._`,
 		'',
-		`n8n 2.41.1 with \`EXECUTIONS_MODE=queue\`: one main process (receives the webhooks, enqueues) and ${WORKERS} \`n8n worker --concurrency=10\` processes, Debian's Redis and PostgreSQL. Per scenario, ${EXECUTIONS} webhook calls are posted at once; each execution is Webhook → Split Out (${ITEMS} items) → Finout on one key (each scenario its own client ID, so nothing learnt carries over). The simulator (L = ${LATENCY_MS} ± ${JITTER_MS} ms) is one process, so it counts every worker's requests on the key: a 6th in flight gets 429 with \`Retry-After: 1\`. Time = first request at the simulator to the last answer; ideal = answered requests × L ÷ 5; key utilisation = Σ time the admitted requests spent at the simulator ÷ (5 × time), the mean share of the key's five slots in use (the simulator serves 50–54 ms on average, a little over L, so utilisation × time/ideal is a little over 1). The L ≈ 0 row runs against a second simulator with no latency and no per-key limit: its time is n8n's own work for the same 30 × 20 items in queue mode (webhook → Redis → worker → execution → node → Postgres), with no key to wait for. Failed items: items of executions that did not succeed (creates: items without a created endpoint); duplicates: endpoints created twice under one name.`,
+		`n8n 2.41.1 with \`EXECUTIONS_MODE=queue\`: one main process (receives the webhooks, enqueues) and ${WORKERS} \`n8n worker --concurrency=10\` processes, Debian's Redis and PostgreSQL. Per scenario, ${EXECUTIONS} webhook calls are posted at once; each execution is Webhook → Split Out (${ITEMS} items) → Finout on one key (each scenario its own client ID, so nothing learnt carries over). The simulator (L = ${LATENCY_MS} ± ${JITTER_MS} ms) is one process, so it counts every worker's requests on the key: a 6th in flight gets 429 with \`Retry-After: 1\`. Time = first request at the simulator to the last answer; ideal = answered requests × L ÷ 5; key utilisation = Σ time the admitted requests spent at the simulator ÷ (5 × time), the mean share of the key's five slots in use (the simulator serves 50–54 ms on average, a little over L, so utilisation × time/ideal is a little over 1). The L ≈ 0 row runs against a second simulator with no latency and no per-key limit: its time is n8n's own work for the same 30 × 20 items in queue mode (webhook → Redis → worker → execution → node → Postgres), with no key to wait for. The yardstick row runs against a third simulator that does what Finout does not: it queues a request over the key's limit instead of refusing it, so every worker's requests wait in one line at the server, as if all workers shared one perfect queue; its time/ideal is the best any mechanism could reach with this n8n cluster on this machine. Failed items: items of executions that did not succeed (creates: items without a created endpoint); duplicates: endpoints created twice under one name.`,
 		'',
 		table,
 		'',

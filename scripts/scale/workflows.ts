@@ -22,6 +22,12 @@ export interface Scenario {
 	 * n8n's own work in queue mode (webhook → Redis → worker → execution → node), not the key's.
 	 */
 	noLatency?: boolean;
+	/**
+	 * Runs against a simulator that queues the request over the key's limit instead of refusing it
+	 * (overConcurrency 'queue', not Finout's behaviour): every worker's requests wait in one line at
+	 * the server, as if all workers shared one perfect queue. The best any mechanism could reach.
+	 */
+	coordinated?: boolean;
 	/** Left out of the default run (npm run test:scale); picked with SCALE_SCENARIOS=key,key. */
 	extra?: boolean;
 	/** SIGKILL one worker once this share of the expected Finout answers has arrived. */
@@ -33,12 +39,13 @@ export interface Scenario {
 	webhookPath: string;
 }
 
-export const SCENARIOS: Array<Pick<Scenario, 'key' | 'label' | 'kind' | 'maxConcurrentRequests' | 'adaptToOtherUsers' | 'killWorkerAt' | 'noLatency' | 'extra'>> = [
+export const SCENARIOS: Array<Pick<Scenario, 'key' | 'label' | 'kind' | 'maxConcurrentRequests' | 'adaptToOtherUsers' | 'killWorkerAt' | 'noLatency' | 'coordinated' | 'extra'>> = [
 	{ key: 'adaptive', label: 'adaptive (default: Max 5, Adapt on)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true },
 	{ key: 'fixed-share', label: 'fixed share (Max 1 per worker, Adapt off)', kind: 'query', maxConcurrentRequests: 1, adaptToOtherUsers: false },
 	{ key: 'per-process', label: 'per-process (Max 5, Adapt off: before)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: false },
 	{ key: 'create', label: 'adaptive, create variant', kind: 'create', maxConcurrentRequests: 5, adaptToOtherUsers: true },
-	// Before the kill, so that it runs on all three workers.
+	// Before the kill, so that these run on all three workers.
+	{ key: 'coordinated', label: 'yardstick: one perfect queue for all workers (server queues instead of 429; not Finout)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: false, coordinated: true },
 	{ key: 'overhead', label: "n8n's own work: L ≈ 0, no key limit (Max 5 per worker, Adapt off)", kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: false, noLatency: true },
 	{ key: 'kill', label: 'adaptive, one worker SIGKILLed mid-run', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true, killWorkerAt: 0.3 },
 	{ key: 'adaptive-2', label: 'adaptive, repeat (own key)', kind: 'query', maxConcurrentRequests: 5, adaptToOtherUsers: true, extra: true },
