@@ -35,6 +35,9 @@ export interface FinoutRequest {
 	signal?: AbortSignal;
 }
 
+/** What a resource's request helper passes on from the operation that calls it. */
+export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
+
 export interface FinoutResponse<T> {
 	status: number;
 	body: T;

@@ -2,9 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
+import { isPlainObject, readObject, readString } from '../../transport/responses';
 import { readRequiredString } from '../common/fields';
 import { defineOperation } from '../common/operation';
+import { listEndpoints } from './api';
 
 type EndpointType = 'email' | 'slack';
 
@@ -100,11 +101,7 @@ export const create = defineOperation<Input>({
 			family: 'notification endpoints',
 			name: String(input.body.name),
 			sent: input.body,
-			list: async () =>
-				readObjectList(
-					await finoutRequestWithStatus(this, 'listEndpoints', { retry }),
-					'endpoints',
-				),
+			list: async () => await listEndpoints(this, { retry }),
 			output: (found) => [found],
 		};
 	},

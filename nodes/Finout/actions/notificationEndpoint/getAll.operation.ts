@@ -1,5 +1,3 @@
-import { finoutRequestWithStatus } from '../../transport/request';
-import { readObjectList } from '../../transport/responses';
 import {
 	narrowListCollection,
 	limitProperty,
@@ -7,6 +5,7 @@ import {
 	returnAllProperty,
 } from '../common/fields';
 import { defineOperation } from '../common/operation';
+import { listEndpoints } from './api';
 
 interface Input {
 	types: string[];
@@ -46,11 +45,7 @@ export const getAll = defineOperation<Input>({
 	},
 
 	async run(input, { itemIndex, retry }) {
-		const answer = await finoutRequestWithStatus(this, 'listEndpoints', {
-			itemIndex,
-			retry,
-		});
-		const endpoints = readObjectList(answer, 'endpoints').filter(
+		const endpoints = (await listEndpoints(this, { itemIndex, retry })).filter(
 			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),
 		);
 		return input.limit === undefined ? endpoints : endpoints.slice(0, input.limit);

@@ -1,10 +1,8 @@
 import type { ApiVersion } from '../common/apiVersion';
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readList, readObjectList, readText } from '../../transport/responses';
-
-type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
 
 export interface FinoutKey {
 	costCenter: string;

@@ -1,5 +1,5 @@
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readObjectList, readText } from '../../transport/responses';
 
@@ -11,7 +11,7 @@ export interface View {
 /** Every saved MegaBill view: `{data: [{id, name}]}`. */
 export async function fetchViews(
 	ctx: FinoutContext,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry'> = {},
+	request: RequestContext = {},
 ): Promise<View[]> {
 	const answer = await finoutRequestWithStatus(ctx, 'listViews', request);
 	return readObjectList(answer, 'data').map((view, index) => ({

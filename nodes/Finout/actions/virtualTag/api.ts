@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
-
-export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
+import type { VersionOptions } from './fields';
+import { applyVersionOptions } from './fields';
 
 /**
  * V2 wraps payloads as `{requestId, data}`; V1 puts them at the top level next to `requestId`.
@@ -71,4 +71,33 @@ export async function getVirtualTag(
 		{ ...request, pathParams: { id } },
 	);
 	return readPayload(answer, apiVersion, 'id');
+}
+
+/**
+ * Sends a whole tag: a create, or an update, which replaces the tag. On V2 each save is a new
+ * version, which the version options describe and may leave staged.
+ */
+export async function saveVirtualTag(
+	ctx: FinoutContext,
+	target: { apiVersion: ApiVersion; id?: string },
+	tag: IDataObject,
+	version: VersionOptions | undefined,
+	request: RequestContext,
+): Promise<FinoutAnswer> {
+	const body = { ...tag };
+	const qs = applyVersionOptions(body, version);
+	const v1 = target.apiVersion === 'v1';
+	if (target.id === undefined) {
+		return await finoutRequestWithStatus(ctx, v1 ? 'createVirtualTagV1' : 'createVirtualTagV2', {
+			...request,
+			body,
+			qs,
+		});
+	}
+	return await finoutRequestWithStatus(ctx, v1 ? 'updateVirtualTagV1' : 'updateVirtualTagV2', {
+		...request,
+		pathParams: { id: target.id },
+		body,
+		qs,
+	});
 }

@@ -1,24 +1,20 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { finoutRequestWithStatus } from '../../transport/request';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { readRequiredString } from '../common/fields';
 import { defineOperation } from '../common/operation';
-import { listVirtualTags, readPayload } from './api';
+import { listVirtualTags, readPayload, saveVirtualTag } from './api';
 import type { VersionOptions } from './fields';
 import {
-	applyVersionOptions,
 	DEFAULT_VALUE_DESCRIPTION,
 	readDefaultValue,
-	readRulesJson,
+	readRules,
 	readVersionOptions,
 	RULES_DESCRIPTION,
 	RULES_PLACEHOLDER,
 	versionOptionsProperty,
 } from './fields';
 import type { TagRule, TagTarget } from './rules';
-import { readSimpleRule, simpleRuleProperties } from './simpleRule';
+import { simpleRuleProperties } from './simpleRule';
 
 interface Input {
 	apiVersion: ApiVersion;
@@ -90,15 +86,11 @@ export const create = defineOperation<Input>({
 	read(itemIndex) {
 		const apiVersion = readApiVersion(this, itemIndex);
 		const name = readRequiredString(this, itemIndex, 'name', 'Name');
-		const mode = this.getNodeParameter('definitionMode', itemIndex, 'simple') as string;
-		const rules =
-			mode === 'json'
-				? readRulesJson(this, itemIndex, apiVersion)
-				: [readSimpleRule(this, itemIndex, apiVersion)];
+		const mode = this.getNodeParameter('definitionMode', itemIndex, 'simple');
 		return {
 			apiVersion,
 			name,
-			rules,
+			rules: readRules(this, itemIndex, apiVersion, mode === 'json' ? 'json' : 'simple'),
 			defaultValue: readDefaultValue(
 				this,
 				itemIndex,
@@ -120,17 +112,8 @@ export const create = defineOperation<Input>({
 	},
 
 	async run(input, { itemIndex, retry }) {
-		const body: IDataObject = {
-			name: input.name,
-			rules: input.rules,
-			defaultValue: input.defaultValue,
-		};
-		const qs = applyVersionOptions(body, input.version);
-		const answer = await finoutRequestWithStatus(
-			this,
-			input.apiVersion === 'v1' ? 'createVirtualTagV1' : 'createVirtualTagV2',
-			{ body, qs, itemIndex, retry },
-		);
+		const tag = { name: input.name, rules: input.rules, defaultValue: input.defaultValue };
+		const answer = await saveVirtualTag(this, input, tag, input.version, { itemIndex, retry });
 		// The new tag's ID is what the next node needs; an answer without it is not Finout's.
 		return [readPayload(answer, input.apiVersion, 'id')];
 	},

@@ -1,17 +1,11 @@
 import { finoutRequestWithStatus } from '../../transport/request';
 import { readAcknowledgement } from '../../transport/responses';
-import type { ApiVersion } from '../common/apiVersion';
-import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { readLocator } from '../common/fields';
+import { apiVersionProperty } from '../common/apiVersion';
 import { defineOperation } from '../common/operation';
-import { virtualTagLocator } from './fields';
+import type { PickedVirtualTag } from './fields';
+import { readPickedVirtualTag, virtualTagLocator } from './fields';
 
-interface Input {
-	apiVersion: ApiVersion;
-	id: string;
-}
-
-export const deleteOperation = defineOperation<Input>({
+export const deleteOperation = defineOperation<PickedVirtualTag>({
 	value: 'delete',
 	name: 'Delete',
 	action: 'Delete a virtual tag',
@@ -26,10 +20,7 @@ export const deleteOperation = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		return {
-			apiVersion: readApiVersion(this, itemIndex),
-			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-		};
+		return readPickedVirtualTag(this, itemIndex);
 	},
 
 	reconcile(input, { itemIndex, retry }) {

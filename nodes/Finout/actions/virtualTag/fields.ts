@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
+import { readApiVersion } from '../common/apiVersion';
 import { readJsonParameter } from '../common/json';
-import { locatorProperty } from '../common/fields';
+import { locatorProperty, readLocator } from '../common/fields';
 import type { TagRule, TagTarget } from './rules';
 import { checkShape, parseDefaultValue, validateRules } from './rules';
+import { readSimpleRule } from './simpleRule';
 
 /** The virtual tag picker shared by the Virtual Tag, Version and Metadata resources. */
 export const virtualTagLocator: INodeProperties = locatorProperty({
@@ -14,6 +16,19 @@ export const virtualTagLocator: INodeProperties = locatorProperty({
 	searchListMethod: 'searchVirtualTags',
 	placeholder: 'e.g. f84c9ab0-dab2-4cf1-b7aa-f4a767d9724b',
 });
+
+/** The picked virtual tag and the API generation to reach it through. */
+export interface PickedVirtualTag {
+	apiVersion: ApiVersion;
+	id: string;
+}
+
+export function readPickedVirtualTag(ctx: IExecuteFunctions, itemIndex: number): PickedVirtualTag {
+	return {
+		apiVersion: readApiVersion(ctx, itemIndex),
+		id: readLocator(ctx, itemIndex, 'virtualTagId', 'Virtual Tag'),
+	};
+}
 
 export const RULES_PLACEHOLDER =
 	'e.g. [{"to": "production", "filters": {"costCenter": "AWS", "key": "aws_account_name", "type": "billing_dimension", "operator": "oneOf", "value": ["prod-core"]}}]';
@@ -82,13 +97,24 @@ export function applyVersionOptions(
 	return { setAsLive: options.setAsLive };
 }
 
-export function readRulesJson(
+/** The rules as entered: one rule from the Simple fields, or any number as JSON. */
+export function readRules(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	apiVersion: ApiVersion,
-	name = 'rules',
+	mode: 'simple' | 'json',
 ): TagRule[] {
-	const raw = readJsonParameter(ctx, itemIndex, name, 'Rules');
+	return mode === 'json'
+		? readRulesJson(ctx, itemIndex, apiVersion)
+		: [readSimpleRule(ctx, itemIndex, apiVersion)];
+}
+
+function readRulesJson(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	apiVersion: ApiVersion,
+): TagRule[] {
+	const raw = readJsonParameter(ctx, itemIndex, 'rules', 'Rules');
 	if (raw === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `Rules is empty (item ${itemIndex})`, {
 			itemIndex,

@@ -1,16 +1,10 @@
-import type { ApiVersion } from '../common/apiVersion';
-import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { readLocator } from '../common/fields';
+import { apiVersionProperty } from '../common/apiVersion';
 import { defineOperation } from '../common/operation';
 import { getVirtualTag } from './api';
-import { virtualTagLocator } from './fields';
+import type { PickedVirtualTag } from './fields';
+import { readPickedVirtualTag, virtualTagLocator } from './fields';
 
-interface Input {
-	apiVersion: ApiVersion;
-	id: string;
-}
-
-export const get = defineOperation<Input>({
+export const get = defineOperation<PickedVirtualTag>({
 	value: 'get',
 	name: 'Get',
 	action: 'Get a virtual tag',
@@ -18,10 +12,7 @@ export const get = defineOperation<Input>({
 	properties: [apiVersionProperty, virtualTagLocator],
 
 	read(itemIndex) {
-		return {
-			apiVersion: readApiVersion(this, itemIndex),
-			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-		};
+		return readPickedVirtualTag(this, itemIndex);
 	},
 
 	async run(input, { itemIndex, retry }) {

@@ -1,19 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequestWithStatus } from '../../transport/request';
-import type { ApiVersion } from '../common/apiVersion';
-import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { readLocator } from '../common/fields';
+import { apiVersionProperty } from '../common/apiVersion';
 import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
-import { getVirtualTag, readPayload } from './api';
-import type { VersionOptions } from './fields';
+import { getVirtualTag, readPayload, saveVirtualTag } from './api';
+import type { PickedVirtualTag, VersionOptions } from './fields';
 import {
-	applyVersionOptions,
 	DEFAULT_VALUE_DESCRIPTION,
 	readDefaultValue,
-	readRulesJson,
+	readPickedVirtualTag,
+	readRules,
 	readVersionOptions,
 	RULES_DESCRIPTION,
 	RULES_PLACEHOLDER,
@@ -21,11 +18,9 @@ import {
 	virtualTagLocator,
 } from './fields';
 import type { TagRule, TagTarget } from './rules';
-import { readSimpleRule, simpleRuleProperties } from './simpleRule';
+import { simpleRuleProperties } from './simpleRule';
 
-interface Input {
-	apiVersion: ApiVersion;
-	id: string;
+interface Input extends PickedVirtualTag {
 	name?: string;
 	rules?: TagRule[];
 	defaultValue?: TagTarget;
@@ -105,15 +100,12 @@ export const update = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		const apiVersion = readApiVersion(this, itemIndex);
-		const id = readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag');
-		const mode = this.getNodeParameter('rulesUpdate', itemIndex, 'keep') as string;
+		const { apiVersion, id } = readPickedVirtualTag(this, itemIndex);
+		const mode = this.getNodeParameter('rulesUpdate', itemIndex, 'keep');
 		const rules =
-			mode === 'json'
-				? readRulesJson(this, itemIndex, apiVersion)
-				: mode === 'simple'
-					? [readSimpleRule(this, itemIndex, apiVersion)]
-					: undefined;
+			mode === 'json' || mode === 'simple'
+				? readRules(this, itemIndex, apiVersion, mode)
+				: undefined;
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		let name: string | undefined;
 		if (fields.name !== undefined) {
@@ -195,12 +187,7 @@ export const update = defineOperation<Input>({
 				},
 			);
 		}
-		const qs = applyVersionOptions(body, input.version);
-		const answer = await finoutRequestWithStatus(
-			this,
-			input.apiVersion === 'v1' ? 'updateVirtualTagV1' : 'updateVirtualTagV2',
-			{ pathParams: { id: input.id }, body, qs, ...request },
-		);
+		const answer = await saveVirtualTag(this, input, body, input.version, request);
 		// V1 answers {name, rules, defaultValue} without the id, so the name is what is checked.
 		return [{ id: input.id, ...readPayload(answer, input.apiVersion, 'name') }];
 	},

@@ -1,10 +1,10 @@
 import type { FinoutContext } from '../../transport/credentials';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import { readObject } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
 import { isPlainObject } from '../common/filters';
-import type { RequestContext } from '../virtualTag/api';
 import { payloadPath } from '../virtualTag/api';
 import type { TagMetadata } from './metadataShape';
 

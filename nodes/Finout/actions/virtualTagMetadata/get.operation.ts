@@ -1,17 +1,11 @@
-import type { ApiVersion } from '../common/apiVersion';
-import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { readLocator } from '../common/fields';
+import { apiVersionProperty } from '../common/apiVersion';
 import { defineOperation } from '../common/operation';
-import { virtualTagLocator } from '../virtualTag/fields';
+import type { PickedVirtualTag } from '../virtualTag/fields';
+import { readPickedVirtualTag, virtualTagLocator } from '../virtualTag/fields';
 import { getMetadata } from './api';
 import { toItems } from './metadataShape';
 
-interface Input {
-	apiVersion: ApiVersion;
-	id: string;
-}
-
-export const get = defineOperation<Input>({
+export const get = defineOperation<PickedVirtualTag>({
 	value: 'get',
 	name: 'Get',
 	action: 'Get virtual tag metadata',
@@ -20,10 +14,7 @@ export const get = defineOperation<Input>({
 	properties: [apiVersionProperty, virtualTagLocator],
 
 	read(itemIndex) {
-		return {
-			apiVersion: readApiVersion(this, itemIndex),
-			id: readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag'),
-		};
+		return readPickedVirtualTag(this, itemIndex);
 	},
 
 	async run(input, { itemIndex, retry }) {

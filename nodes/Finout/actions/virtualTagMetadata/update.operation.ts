@@ -2,14 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { finoutRequestWithStatus } from '../../transport/request';
-import type { ApiVersion } from '../common/apiVersion';
-import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { readLocator } from '../common/fields';
+import { apiVersionProperty } from '../common/apiVersion';
 import { readJsonParameter } from '../common/json';
 import { defineOperation } from '../common/operation';
 import { contains } from '../common/reconcile';
 import { checkShape } from '../virtualTag/rules';
-import { virtualTagLocator } from '../virtualTag/fields';
+import type { PickedVirtualTag } from '../virtualTag/fields';
+import { readPickedVirtualTag, virtualTagLocator } from '../virtualTag/fields';
 import { getMetadata, readMetadata } from './api';
 import type { TagMetadata } from './metadataShape';
 import {
@@ -21,9 +20,7 @@ import {
 
 type Mode = 'merge' | 'replace';
 
-interface Input {
-	apiVersion: ApiVersion;
-	id: string;
+interface Input extends PickedVirtualTag {
 	mode: Mode;
 	metadata: TagMetadata;
 }
@@ -72,8 +69,7 @@ export const update = defineOperation<Input>({
 	],
 
 	read(itemIndex) {
-		const apiVersion = readApiVersion(this, itemIndex);
-		const id = readLocator(this, itemIndex, 'virtualTagId', 'Virtual Tag');
+		const { apiVersion, id } = readPickedVirtualTag(this, itemIndex);
 		const raw = readJsonParameter(this, itemIndex, 'metadata', 'Metadata');
 		const checked = checkShape(() => validateMetadata(raw ?? {}));
 		if ('error' in checked) {
