@@ -460,3 +460,23 @@ describe('Cost and Usage input checks (nothing is sent)', () => {
 		expect(sim.server.requests).toHaveLength(0);
 	});
 });
+
+describe('Cost and Usage → Simplify column names', () => {
+	// A simulator of its own (another base URL), so that no other test has cached its key names.
+	const namesSim = useFakeFinout(simOptions);
+	const seededKeys = STATIC_KEYS.map(({ costCenter, key, displayName, types }) => ({ costCenter, key, displayName, types }));
+
+	test('a keys answer with a wrongly shaped entry is not read at all: the columns keep the keys', async () => {
+		namesSim.server.failNext({
+			path: 'v2.ql.keys',
+			status: 200,
+			body: { requestId: 'keys-with-a-broken-entry', data: { keys: [...seededKeys, { costCenter: 'AWS', key: 7, displayName: 'Seven' }] } },
+			afterMutation: false,
+		});
+		const result = await runNode(namesSim.server, { ...weekByService, limit: 1, options: FAST });
+		expectSuccess(result);
+		const [row] = jsonOf(result);
+		expect(row).not.toHaveProperty('Service');
+		expect(AWS_SERVICES).toContain(row.service);
+	});
+});

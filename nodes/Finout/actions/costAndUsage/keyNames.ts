@@ -2,8 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ExecutionCancelledError, throwIfCancelled } from '../../transport/cancellation';
 import { resolveCredentials } from '../../transport/credentials';
-import { finoutRequestWithStatus } from '../../transport/request';
-import { readObjectList } from '../../transport/responses';
+import type { FinoutKey } from '../queryLanguage/api';
+import { fetchKeys } from '../queryLanguage/api';
 
 /** Display name of a key ("Regions" for AWS region, a virtual tag's name for its ID), if known. */
 export type KeyNameLookup = (costCenter: string, key: string) => string | undefined;
@@ -47,31 +47,22 @@ export async function loadKeyNames(
 }
 
 async function fetchLookup(ctx: IExecuteFunctions, itemIndex: number): Promise<Fetched> {
-	// Names only decorate the columns: when they cannot be read (an error, or an answer of another
-	// shape), the columns keep the keys.
-	let keys: Array<{ costCenter?: unknown; key?: unknown; displayName?: unknown }>;
+	// Names only decorate the columns: when the list cannot be read (an error, or an answer that is
+	// not Finout's, even in one entry), the columns keep the keys.
+	let keys: FinoutKey[];
 	try {
-		const answer = await finoutRequestWithStatus(ctx, 'listKeysV2', {
+		keys = await fetchKeys(ctx, 'v2', {
 			itemIndex,
 			retry: { maxRetries: 2, maxTotalWaitMs: 10_000 },
 		});
-		keys = readObjectList(answer, 'data.keys');
 	} catch (error) {
 		return { cancelled: error instanceof ExecutionCancelledError };
 	}
 	const byCostCenterAndKey = new Map<string, string>();
 	const byKey = new Map<string, string | null>();
 	for (const entry of keys) {
-		if (
-			typeof entry.key !== 'string' ||
-			typeof entry.displayName !== 'string' ||
-			!entry.displayName
-		)
-			continue;
-		byCostCenterAndKey.set(
-			`${String(entry.costCenter ?? '').toLowerCase()}\n${entry.key}`,
-			entry.displayName,
-		);
+		if (typeof entry.displayName !== 'string' || !entry.displayName) continue;
+		byCostCenterAndKey.set(`${entry.costCenter.toLowerCase()}\n${entry.key}`, entry.displayName);
 		// A key name alone is ambiguous when two cost centers use it with different display names.
 		const known = byKey.get(entry.key);
 		byKey.set(
