@@ -95,6 +95,8 @@ const [HTML, , EMPTY_DATA] = MALFORMED;
 const costCases: Array<[string, INodeParameters, string | RegExp, Pick<ScriptedFault, 'body' | 'contentType'>]> = [
 	...MALFORMED.map(([name, answer]): [string, INodeParameters, string, typeof answer] => [`view: ${name}`, VIEW_TRIGGER, '/v1/cost/query-by-view', answer]),
 	...MALFORMED.map(([name, answer]): [string, INodeParameters, RegExp, typeof answer] => [`Cost and Usage results: ${name}`, COST_AND_USAGE_TRIGGER, /\/results$/, answer]),
+	// The same reading as Cost → Query by View: a group without its daily points is not an empty series.
+	['view: a group without "data"', VIEW_TRIGGER, '/v1/cost/query-by-view', { body: { data: [{ name: 'AmazonEC2' }] } }],
 	[`Cost and Usage submit: ${HTML[0]}`, COST_AND_USAGE_TRIGGER, 'v2.cu.generate-query', HTML[1]],
 	[`Cost and Usage status: ${EMPTY_DATA[0]}`, COST_AND_USAGE_TRIGGER, /\/status$/, EMPTY_DATA[1]],
 ];

@@ -235,3 +235,22 @@ describe('a 2xx answer of the wrong shape is an error, never an empty success', 
 		},
 	);
 });
+
+describe('Cost → Query by View reads each group of the answer as the trigger does', () => {
+	const queryByView: INodeParameters = { resource: 'cost', operation: 'queryByView', viewId: locator(VIEW_IDS.awsByService), ...week };
+	const point = { time: Date.UTC(2026, 0, 5), cost: 12.5 };
+
+	test('a group without "data" is an unexpected answer, not an empty series', async () => {
+		sim.server.failNext({ path: 'v1.cost.query-by-view', status: 200, body: { data: [{ name: 'AmazonEC2', data: [point] }, { name: 'AmazonRDS' }] }, afterMutation: false });
+		const result = await runNode(sim.server, queryByView);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(.*POST \/v1\/cost\/query-by-view.*\): a "data\[1\]\.data" list was missing$/);
+	});
+
+	test('a group with an empty name (untagged cost) is a series named ""', async () => {
+		sim.server.failNext({ path: 'v1.cost.query-by-view', status: 200, body: { data: [{ name: '', data: [point] }] }, afterMutation: false });
+		const result = await runNode(sim.server, queryByView);
+		expectSuccess(result);
+		expect(result.items.map((item) => [item.json.name, item.json.totalCost])).toEqual([['', 12.5]]);
+	});
+});

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { COST_TYPE_OPTIONS } from '../../Finout/actions/common/costTypes';
+import { groupByProperty } from '../../Finout/actions/cost/groupBy';
+import { costTypeProperty } from '../../Finout/actions/common/costTypes';
 import { locatorProperty } from '../../Finout/actions/common/fields';
 import { filterBuilderProperties } from '../../Finout/actions/common/filterBuilder';
 import { costCenterLocator, keyLocator } from '../../Finout/actions/common/keyPickers';
@@ -65,13 +66,9 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { costSource: ['view'] } },
 	},
 	{
-		displayName: 'Group By',
-		name: 'groupBy',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. service',
-		description:
+		...groupByProperty(
 			"Comma-separated keys that replace the view's own grouping. Leave empty to keep the view's grouping.",
+		),
 		displayOptions: {
 			show: {
 				costSource: ['view'],
@@ -80,13 +77,9 @@ const properties: INodeProperties[] = [
 		},
 	},
 	{
-		displayName: 'Cost Type',
-		name: 'costType',
-		type: 'options',
-		options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
-		default: '',
-		description:
+		...costTypeProperty(
 			'Which cost to compare. Account Default is the type set in Finout (net amortized unless changed).',
+		),
 		displayOptions: { show: { costSource: ['view'] } },
 	},
 	{

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../Finout/actions/common/dateRange';
+import { round } from '../../Finout/actions/common/round';
 import { addDays, utcStartOf } from '../days';
 import type { CostRule } from './costThresholdSettings';
 import { RULE_LOOKBACK_DAYS } from './costThresholdSettings';
@@ -76,9 +77,4 @@ export function evaluateDay(
 		changePercent: changePercent === null ? null : round(changePercent, 2),
 		fired: crossed && value >= minimumCost,
 	};
-}
-
-export function round(value: number, digits: number): number {
-	const factor = 10 ** digits;
-	return Math.round(value * factor) / factor;
 }

@@ -1,25 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { queryCostByView, TOTAL_SERIES } from '../../Finout/actions/cost/api';
 import { DAY_MS, toIsoDate } from '../../Finout/actions/common/dateRange';
-import { finoutRequestWithStatus } from '../../Finout/transport/request';
-import type { FinoutAnswer } from '../../Finout/transport/responses';
-import {
-	isPlainObject,
-	parseAmount,
-	parseFinoutDate,
-	readAmount,
-	readFinoutDate,
-	readObjectList,
-} from '../../Finout/transport/responses';
+import { round } from '../../Finout/actions/common/round';
+import { isPlainObject, parseAmount, parseFinoutDate } from '../../Finout/transport/responses';
 import type { PollRun } from '../context';
 import { utcStartOf } from '../days';
 import type { CostSeries } from './costThresholdEvaluation';
-import { round } from './costThresholdEvaluation';
 import type { CostSettings, CostUsageQuery, ViewQuery } from './costThresholdSettings';
 import { runCostUsageQuery, V2_ROW_LIMIT } from './costUsageQuery';
 
-export const TOTAL_GROUP = 'Total';
+/** The group of a trigger that watches a total: the view's own "Total" series, or the sum. */
+const TOTAL_GROUP = TOTAL_SERIES;
 
 /** Daily cost per group for the UTC buckets `from` … `to`, in one request (V1) or one query (V2). */
 export async function fetchCostSeries(
@@ -42,21 +34,16 @@ async function fetchViewSeries(
 	startMs: number,
 	endMs: number,
 ): Promise<CostSeries> {
-	const body: IDataObject = {
-		viewId: query.viewId,
-		date: { unixTimeMillSecondsStart: startMs, unixTimeMillSecondsEnd: endMs },
-	};
-	if (query.costType) body.costType = query.costType;
-	if (query.groupBy.length > 0) body.groupBy = query.groupBy;
-	const answer = await finoutRequestWithStatus(run.ctx, 'queryCostByView', {
-		body,
-		retry: run.retry,
-		signal: run.signal,
-	});
-	const all = readObjectList(answer, 'data').map((entry, index) => ({
-		name: readGroupName(answer, entry.name, `data[${index}].name`),
-		points: readPoints(answer, entry.data, `data[${index}].data`),
-	}));
+	const all = await queryCostByView(
+		run.ctx,
+		{
+			viewId: query.viewId,
+			range: { startMs, endMs },
+			costType: query.costType,
+			groupBy: query.groupBy,
+		},
+		{ retry: run.retry, signal: run.signal },
+	);
 	const series: CostSeries = new Map();
 	const total = all.find((entry) => entry.name === TOTAL_GROUP);
 	const wanted = query.perGroup
@@ -69,28 +56,6 @@ async function fetchViewSeries(
 		for (const point of entry.points) add(series, group, toIsoDate(point.time), point.cost);
 	}
 	return series;
-}
-
-/** Text, possibly empty: a view groups untagged cost under an empty name. */
-function readGroupName(answer: FinoutAnswer, value: unknown, where: string): string {
-	if (typeof value !== 'string') throw answer.unexpected(`a "${where}" text`);
-	return value;
-}
-
-/** A series' daily points; a point whose time or cost cannot be read is an unexpected answer. */
-function readPoints(
-	answer: FinoutAnswer,
-	value: unknown,
-	where: string,
-): Array<{ time: number; cost: number }> {
-	if (!Array.isArray(value)) throw answer.unexpected(`a "${where}" list`);
-	return value.map((point: unknown, index) => {
-		if (!isPlainObject(point)) throw answer.unexpected(`an object at "${where}[${index}]"`);
-		return {
-			time: readFinoutDate(answer, point.time, `${where}[${index}].time`),
-			cost: readAmount(answer, point.cost, `${where}[${index}].cost`),
-		};
-	});
 }
 
 async function fetchCostUsageSeries(

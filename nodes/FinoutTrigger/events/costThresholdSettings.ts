@@ -1,7 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { COST_TYPE_OPTIONS } from '../../Finout/actions/common/costTypes';
+import { splitGroupBy } from '../../Finout/actions/cost/groupBy';
+import { readCostType } from '../../Finout/actions/common/costTypes';
 import { buildFilter, FILTER_HINT } from '../../Finout/actions/common/filterBuilder';
 import { locatorText } from '../../Finout/actions/common/keyPickers';
 import { readLocatorValue, readNumber } from '../context';
@@ -67,17 +68,9 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 	const source = ctx.getNodeParameter('costSource', 'view') as CostSource;
 	let query: ViewQuery | CostUsageQuery;
 	if (source === 'view') {
-		const costType = String(ctx.getNodeParameter('costType', '') ?? '');
-		if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
-			throw new NodeOperationError(node, `Cost Type "${costType}" is not a Finout cost type`);
-		}
+		const costType = readCostType(ctx, undefined);
 		const perGroup = ctx.getNodeParameter('viewScope', 'total') === 'perGroup';
-		const groupBy = perGroup
-			? String(ctx.getNodeParameter('groupBy', '') ?? '')
-					.split(',')
-					.map((key) => key.trim())
-					.filter(Boolean)
-			: [];
+		const groupBy = perGroup ? splitGroupBy(ctx.getNodeParameter('groupBy', '')) : [];
 		query = {
 			source,
 			viewId: readLocatorValue(ctx, 'viewId', 'View'),

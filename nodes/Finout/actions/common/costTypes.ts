@@ -1,4 +1,7 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { FieldContext } from './parameters';
+import { parametersOf } from './parameters';
 
 /**
  * Finout's cost types (AWS terminology, used for every provider), with Finout's names. The list
@@ -49,3 +52,28 @@ export const COST_TYPE_OPTIONS: INodePropertyOptions[] = [
 		description: 'Usage priced at the rate charged, on the day it is charged',
 	},
 ];
+
+/** The Cost Type field of a view query; empty means the account's default type. */
+export function costTypeProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Cost Type',
+		name: 'costType',
+		type: 'options',
+		options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
+		default: '',
+		description,
+	};
+}
+
+/** The Cost Type field: empty (account default) or one of Finout's types. */
+export function readCostType(ctx: FieldContext, itemIndex: number | undefined): string {
+	const parameters = parametersOf(ctx, itemIndex);
+	const costType = String(parameters.get('costType', '') ?? '');
+	if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
+		throw parameters.fail(
+			`Cost Type "${costType}" is not a Finout cost type`,
+			`Use one of: ${COST_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
+		);
+	}
+	return costType;
+}

@@ -1,28 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequestWithStatus } from '../../transport/request';
-import type { FinoutAnswer } from '../../transport/responses';
-import {
-	isPlainObject,
-	readAmount,
-	readFinoutDate,
-	readObjectList,
-	readText,
-} from '../../transport/responses';
-import { COST_TYPE_OPTIONS } from '../common/costTypes';
+import { costTypeProperty, readCostType } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
 import { locatorProperty, readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
+import { round } from '../common/round';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
+import type { ViewSeries } from './api';
+import { queryCostByView, TOTAL_SERIES } from './api';
+import { groupByProperty, splitGroupBy } from './groupBy';
 
 const MAX_DAYS = 90;
-
-interface CostSeries {
-	name: string;
-	points: Array<{ time: number; cost: number }>;
-}
 
 interface Input {
 	viewId: string;
@@ -52,15 +41,9 @@ export const queryByView = defineOperation<Input>({
 				"Period to query. Finout's Cost API accepts at most 90 days per query; longer ranges are rejected before sending.",
 			allowViewDefault: true,
 		}),
-		{
-			displayName: 'Cost Type',
-			name: 'costType',
-			type: 'options',
-			options: [{ name: 'Account Default', value: '' }, ...COST_TYPE_OPTIONS],
-			default: '',
-			description:
-				'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
-		},
+		costTypeProperty(
+			'Which cost to return. Account Default uses the type set in Finout under Settings → Advanced Settings (net amortized unless changed).',
+		),
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -87,15 +70,9 @@ export const queryByView = defineOperation<Input>({
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					displayName: 'Group By',
-					name: 'groupBy',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. service',
-					description:
-						"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
-				},
+				groupByProperty(
+					"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
+				),
 				{
 					displayName: 'Include Total',
 					name: 'includeTotal',
@@ -112,49 +89,20 @@ export const queryByView = defineOperation<Input>({
 			groupBy?: string;
 			includeTotal?: boolean;
 		};
-		const groupBy = String(options.groupBy ?? '')
-			.split(',')
-			.map((key) => key.trim())
-			.filter(Boolean);
-		const costType = this.getNodeParameter('costType', itemIndex, '') as string;
-		if (costType && !COST_TYPE_OPTIONS.some((option) => option.value === costType)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Cost Type "${costType}" is not a Finout cost type (item ${itemIndex})`,
-				{
-					itemIndex,
-					description: `Use one of: ${COST_TYPE_OPTIONS.map((option) => option.value).join(', ')}.`,
-				},
-			);
-		}
+		const costType = readCostType(this, itemIndex);
 		return {
 			viewId: readLocator(this, itemIndex, 'viewId', 'View'),
 			range: readDateRange(this, itemIndex, { maxDays: MAX_DAYS, apiName: "Finout's Cost API" }),
 			costType,
-			groupBy,
+			groupBy: splitGroupBy(options.groupBy),
 			output: this.getNodeParameter('output', itemIndex, 'series') as Input['output'],
 			includeTotal: options.includeTotal === true,
 		};
 	},
 
 	async run(input, { itemIndex, retry }) {
-		const body: IDataObject = { viewId: input.viewId };
-		if (input.range) {
-			body.date = {
-				unixTimeMillSecondsStart: input.range.startMs,
-				unixTimeMillSecondsEnd: input.range.endMs,
-			};
-		}
-		if (input.costType) body.costType = input.costType;
-		if (input.groupBy.length > 0) body.groupBy = input.groupBy;
-
-		const answer = await finoutRequestWithStatus(this, 'queryCostByView', {
-			body,
-			itemIndex,
-			retry,
-		});
-		const series = readSeries(answer).filter(
-			(entry) => input.includeTotal || entry.name !== 'Total',
+		const series = (await queryCostByView(this, input, { itemIndex, retry })).filter(
+			(entry) => input.includeTotal || entry.name !== TOTAL_SERIES,
 		);
 		const context = { viewId: input.viewId, costType: input.costType || 'accountDefault' };
 		if (input.output === 'summary') return [toSummary(series, context)];
@@ -162,30 +110,7 @@ export const queryByView = defineOperation<Input>({
 	},
 });
 
-/**
- * `{data: [{name, data: [{time, cost}]}]}`. A point whose time or cost cannot be read stops the
- * item: skipping it or summing NaN would report a wrong total as if it were right.
- */
-function readSeries(answer: FinoutAnswer): CostSeries[] {
-	return readObjectList(answer, 'data').map((entry, index) => {
-		const where = `data[${index}]`;
-		const points = entry.data ?? [];
-		if (!Array.isArray(points)) throw answer.unexpected(`a "${where}.data" list`);
-		return {
-			name: readText(answer, entry.name, `${where}.name`),
-			points: points.map((point: unknown, pointIndex) => {
-				const at = `${where}.data[${pointIndex}]`;
-				if (!isPlainObject(point)) throw answer.unexpected(`an object at "${at}"`);
-				return {
-					time: readFinoutDate(answer, point.time, `${at}.time`),
-					cost: readAmount(answer, point.cost, `${at}.cost`),
-				};
-			}),
-		};
-	});
-}
-
-function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
+function toSeries(series: ViewSeries[], context: IDataObject): IDataObject[] {
 	return series.map((entry) => {
 		const points = entry.points.map((point) => ({
 			date: toIsoDate(point.time),
@@ -194,7 +119,10 @@ function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
 		}));
 		return {
 			name: entry.name,
-			totalCost: roundCost(points.reduce((sum, point) => sum + point.cost, 0)),
+			totalCost: round(
+				points.reduce((sum, point) => sum + point.cost, 0),
+				6,
+			),
 			days: points.length,
 			points,
 			...context,
@@ -202,7 +130,7 @@ function toSeries(series: CostSeries[], context: IDataObject): IDataObject[] {
 	});
 }
 
-function toPoints(series: CostSeries[], context: IDataObject): IDataObject[] {
+function toPoints(series: ViewSeries[], context: IDataObject): IDataObject[] {
 	return series.flatMap((entry) =>
 		entry.points.map((point) => ({
 			series: entry.name,
@@ -214,7 +142,7 @@ function toPoints(series: CostSeries[], context: IDataObject): IDataObject[] {
 	);
 }
 
-function toSummary(series: CostSeries[], context: IDataObject): IDataObject {
+function toSummary(series: ViewSeries[], context: IDataObject): IDataObject {
 	const times = series.flatMap((entry) => entry.points.map((point) => point.time));
 	const days = new Set(times.map(toIsoDate));
 	const groups = series.map((entry) => ({
@@ -228,8 +156,4 @@ function toSummary(series: CostSeries[], context: IDataObject): IDataObject {
 		days: days.size,
 		...summarizeGroups(groups, ['cost']),
 	};
-}
-
-function roundCost(value: number): number {
-	return Math.round(value * 1e6) / 1e6;
 }
