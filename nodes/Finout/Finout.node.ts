@@ -10,7 +10,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { nodeProperties, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
-import * as loadOptions from './methods/loadOptions';
 
 export class Finout implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +31,7 @@ export class Finout implements INodeType {
 		properties: nodeProperties,
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,7 +2,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { getCostCenters, getKeys } from '../../nodes/Finout/methods/loadOptions/queryLanguage';
+import { searchCostCenters, searchKeys } from '../../nodes/Finout/methods/listSearch/keys';
 import { searchScans } from '../../nodes/Finout/methods/listSearch/scans';
 import { searchViews } from '../../nodes/Finout/methods/listSearch/views';
 import { searchVirtualTags } from '../../nodes/Finout/methods/listSearch/virtualTags';
@@ -10,9 +10,9 @@ import { additionalDataFor, FINOUT_NODE_TYPE, TestNodeTypes } from '../harness/e
 import { credentialsFor, useFakeFinout } from '../integration/support';
 
 /**
- * The editor's lists (From List locators, option lists) read the same answers as the
- * operations: a wrong-shaped 200 is the unexpected-response error, never an empty list that
- * looks like "you have no views".
+ * The editor's lists (From List locators) read the same answers as the operations: a
+ * wrong-shaped 200 is the unexpected-response error, never an empty list that looks like
+ * "you have no views".
  */
 const sim = useFakeFinout();
 
@@ -35,8 +35,8 @@ const LISTS: Array<[string, string, (ctx: ILoadOptionsFunctions) => Promise<unkn
 	['searchViews', 'v1.view.list', async (ctx) => await searchViews.call(ctx)],
 	['searchScans', 'v1.costguard.scans', async (ctx) => await searchScans.call(ctx)],
 	['searchVirtualTags', 'v2.vt.list', async (ctx) => await searchVirtualTags.call(ctx)],
-	['getCostCenters', 'v2.ql.keys', async (ctx) => await getCostCenters.call(ctx)],
-	['getKeys', 'v2.ql.keys', async (ctx) => await getKeys.call(ctx)],
+	['searchCostCenters', 'v2.ql.keys', async (ctx) => await searchCostCenters.call(ctx)],
+	['searchKeys', 'v2.ql.keys', async (ctx) => await searchKeys.call(ctx)],
 ];
 
 const WRONG_BODIES: Array<[string, unknown]> = [

@@ -1,1 +1,0 @@
-export { getCostCenters, getKeys } from './queryLanguage';
