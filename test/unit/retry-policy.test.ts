@@ -159,13 +159,15 @@ describe('retry settings from expressions are clamped and defaulted', () => {
 		[{ maxTotalWaitSeconds: -1 }, { maxTotalWaitMs: 0 }],
 		[{ maxTotalWaitSeconds: Infinity }, {}],
 		[{ maxTotalWaitSeconds: 1e9 }, { maxTotalWaitMs: 3_600_000 }],
+		[{ maxTotalWaitSeconds: 1e306 }, { maxTotalWaitMs: 3_600_000 }],
 		[{ timeoutSeconds: 'slow' }, {}],
 		[{ timeoutSeconds: -5 }, {}],
 		[{ timeoutSeconds: 0 }, {}],
 		[{ timeoutSeconds: 1.5 }, { timeoutMs: 1500 }],
 		[{ timeoutSeconds: 1e9 }, { timeoutMs: 900_000 }],
+		[{ timeoutSeconds: 1e306 }, { timeoutMs: 900_000 }],
 	])('%p → %p', (options, expected) => {
-		expect(retrySettingsFrom(options as never)).toEqual(expected);
+		expect(sanitizeRetrySettings(retrySettingsFrom(options as never))).toEqual({ ...DEFAULT_RETRY_SETTINGS, ...expected });
 	});
 
 	test('the transport ignores non-finite or negative values it is handed anyway', () => {

@@ -39,9 +39,11 @@ export const RETRY_LIMITS = {
 } as const;
 
 /**
- * Settings as the transport uses them: a value that is not a finite, non-negative number (an
- * expression that produced "five", NaN, Infinity) falls back to its default instead of making
- * retries unbounded; values are capped at RETRY_LIMITS.
+ * The one place where asked-for settings (the node's options, a caller's own) become valid ones,
+ * since every request passes here: a value that is not a finite number (an expression that
+ * produced "five", NaN, Infinity) falls back to its default instead of making retries unbounded;
+ * negative values count as 0, retries are whole, and values are capped at RETRY_LIMITS. A timeout
+ * of 0 or less means "the route's default".
  */
 export function sanitizeRetrySettings(partial: Partial<RetrySettings> = {}): RetrySettings {
 	const pick = (value: unknown, fallback: number, max: number, whole = false): number => {

@@ -63,24 +63,19 @@ export interface RetryOptionValues {
 }
 
 /**
- * The "Rate Limit Handling" values as transport settings. Unset options, and values an expression
- * made unusable (text, NaN, Infinity), keep the defaults; the rest are clamped to what the fields
- * allow. A timeout of 0 or less means "the route's default".
+ * The "Rate Limit Handling" values in the transport's units. Unset options, and values an
+ * expression made unusable (text, NaN, Infinity), are left out. Bounds are not applied here: the
+ * transport turns whatever it is handed into valid settings (sanitizeRetrySettings).
  */
 export function retrySettingsFrom(options: RetryOptionValues): Partial<RetrySettings> {
 	const settings: Partial<RetrySettings> = {};
 	const maxRetries = finiteNumber(options.maxRetries);
-	if (maxRetries !== undefined) {
-		settings.maxRetries = Math.floor(clamp(maxRetries, 0, RETRY_LIMITS.maxRetries));
-	}
+	if (maxRetries !== undefined) settings.maxRetries = maxRetries;
 	const maxTotalWaitSeconds = finiteNumber(options.maxTotalWaitSeconds);
-	if (maxTotalWaitSeconds !== undefined) {
-		settings.maxTotalWaitMs = clamp(maxTotalWaitSeconds * 1000, 0, RETRY_LIMITS.maxTotalWaitMs);
-	}
+	if (maxTotalWaitSeconds !== undefined)
+		settings.maxTotalWaitMs = millisecondsOf(maxTotalWaitSeconds);
 	const timeoutSeconds = finiteNumber(options.timeoutSeconds);
-	if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
-		settings.timeoutMs = Math.min(timeoutSeconds * 1000, RETRY_LIMITS.timeoutMs);
-	}
+	if (timeoutSeconds !== undefined) settings.timeoutMs = millisecondsOf(timeoutSeconds);
 	return settings;
 }
 
@@ -95,6 +90,7 @@ function finiteNumber(value: unknown): number | undefined {
 	return Number.isFinite(number) ? number : undefined;
 }
 
-function clamp(value: number, min: number, max: number): number {
-	return Math.min(Math.max(value, min), max);
+/** Huge seconds stay a huge finite number (which the transport caps), not an Infinity it ignores. */
+function millisecondsOf(seconds: number): number {
+	return Math.min(seconds * 1000, Number.MAX_VALUE);
 }
