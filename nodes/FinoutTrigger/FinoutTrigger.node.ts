@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { readRateLimitHandling } from '../Finout/actions/common/fields';
 import {
 	searchCostCenters,
 	searchKeys,
@@ -15,7 +16,7 @@ import {
 	searchVirtualTags,
 } from '../Finout/methods/listSearch';
 import type { EventOutcome, PollRun } from './context';
-import { pollBudget, readRetrySettings } from './context';
+import { pollBudget } from './context';
 import { triggerProperties } from './description';
 import { triggerEvents } from './events';
 import type { TriggerEvent } from './events/event';
@@ -80,7 +81,7 @@ async function pollEvent(
 		deadline: now + budget.softMs,
 		budgetMs: budget.softMs,
 		signal,
-		retry: readRetrySettings(ctx),
+		retry: readRateLimitHandling(ctx, undefined),
 	};
 	const definition = triggerEvents.events.get(event);
 	if (definition === undefined) {

@@ -1,8 +1,5 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { RetryOptionValues } from '../Finout/actions/common/retryOptions';
-import { retrySettingsFrom } from '../Finout/actions/common/retryOptions';
 import type { RetrySettings } from '../Finout/transport/retryPolicy';
 import type { StoredState } from './state';
 
@@ -47,34 +44,4 @@ export function pollBudget(ctx: IPollFunctions): PollBudget {
 	const reported = typeof ctx.getPollBudgetMs === 'function' ? Number(ctx.getPollBudgetMs()) : NaN;
 	const totalMs = Number.isFinite(reported) && reported > 0 ? reported : DEFAULT_POLL_BUDGET_MS;
 	return { totalMs, softMs: Math.floor(totalMs * BUDGET_SHARE) };
-}
-
-export function readLocatorValue(ctx: IPollFunctions, name: string, label: string): string {
-	const raw = ctx.getNodeParameter(name, '', { extractValue: true }) as unknown;
-	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty`, {
-			description: `Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
-		});
-	}
-	return value;
-}
-
-export function readRetrySettings(ctx: IPollFunctions): Partial<RetrySettings> {
-	return retrySettingsFrom(ctx.getNodeParameter('rateLimitHandling', {}) as RetryOptionValues);
-}
-
-export function readNumber(
-	ctx: IPollFunctions,
-	value: unknown,
-	label: string,
-	min: number,
-): number {
-	const number = Number(value);
-	if (!Number.isFinite(number) || number < min) {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be a number of ${min} or more`, {
-			description: `Got ${JSON.stringify(value)}.`,
-		});
-	}
-	return number;
 }

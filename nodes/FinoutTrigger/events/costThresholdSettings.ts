@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { splitGroupBy } from '../../Finout/actions/cost/groupBy';
 import { readCostType } from '../../Finout/actions/common/costTypes';
-import { buildFilter, FILTER_HINT } from '../../Finout/actions/common/filterBuilder';
+import { checkNumberAtLeast, readLocator } from '../../Finout/actions/common/fields';
 import { locatorText } from '../../Finout/actions/common/keyPickers';
-import { readLocatorValue, readNumber } from '../context';
+import { readFilter } from '../../Finout/actions/common/readFilter';
+import { MAX_FILTER_CONDITIONS } from '../../Finout/actions/costAndUsage/constants';
 import { isValidTimeZone } from '../days';
 import { fingerprint } from '../state';
 
@@ -73,7 +74,7 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		const groupBy = perGroup ? splitGroupBy(ctx.getNodeParameter('groupBy', '')) : [];
 		query = {
 			source,
-			viewId: readLocatorValue(ctx, 'viewId', 'View'),
+			viewId: readLocator(ctx, undefined, 'viewId', 'View'),
 			perGroup,
 			groupBy,
 			costType,
@@ -97,7 +98,12 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 				type,
 			};
 		}
-		query.filters = readFilters(ctx);
+		// Version 1 triggers had the JSON field only, so a trigger saved without a mode is in JSON.
+		query.filters = readFilter(ctx, undefined, {
+			json: 'costAndUsageFilters',
+			defaultMode: 'json',
+			maxConditions: MAX_FILTER_CONDITIONS,
+		});
 	} else {
 		throw new NodeOperationError(node, `Unknown cost source "${String(source)}"`);
 	}
@@ -107,8 +113,8 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		throw new NodeOperationError(node, `Unknown condition "${String(rule)}"`);
 	const threshold =
 		rule === 'above'
-			? readNumber(ctx, ctx.getNodeParameter('amount', 0), 'Amount', -Infinity)
-			: readNumber(ctx, ctx.getNodeParameter('percent', 0), 'Increase (%)', 0);
+			? checkNumberAtLeast(ctx, undefined, ctx.getNodeParameter('amount', 0), 'Amount', -Infinity)
+			: checkNumberAtLeast(ctx, undefined, ctx.getNodeParameter('percent', 0), 'Increase (%)', 0);
 
 	const options = ctx.getNodeParameter('costOptions', {}) as IDataObject;
 	const timeZone = String(options.timeZone ?? '').trim() || ctx.getTimezone() || 'UTC';
@@ -118,7 +124,9 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		});
 	}
 	const maxLookBack = MAX_WINDOW_DAYS[source] - RULE_LOOKBACK_DAYS[rule] - 1;
-	const lookBackDays = Math.floor(readNumber(ctx, options.lookBackDays ?? 0, 'Look Back Days', 0));
+	const lookBackDays = Math.floor(
+		checkNumberAtLeast(ctx, undefined, options.lookBackDays ?? 0, 'Look Back Days', 0),
+	);
 	if (lookBackDays > maxLookBack) {
 		throw new NodeOperationError(
 			node,
@@ -128,8 +136,9 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 			},
 		);
 	}
-	const dataDelayHours = readNumber(
+	const dataDelayHours = checkNumberAtLeast(
 		ctx,
+		undefined,
 		options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS,
 		'Data Delay (Hours)',
 		0,
@@ -148,34 +157,11 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		query,
 		rule,
 		threshold,
-		minimumCost: readNumber(ctx, options.minimumCost ?? 0, 'Minimum Cost', 0),
+		minimumCost: checkNumberAtLeast(ctx, undefined, options.minimumCost ?? 0, 'Minimum Cost', 0),
 		timeZone,
 		lookBackDays,
 		dataDelayMs: dataDelayHours * HOUR_MS,
 		// Rule, threshold and zone may change without re-evaluating past days; what is measured may not.
 		watch: fingerprint({ ...query } as IDataObject),
 	};
-}
-
-function readFilters(ctx: IPollFunctions): IDataObject | undefined {
-	const outcome = buildFilter(
-		{
-			mode: ctx.getNodeParameter('filterMode', 'json'),
-			match: ctx.getNodeParameter('filterMatch', 'AND'),
-			conditions: ctx.getNodeParameter('filterConditions', {}),
-			json: ctx.getNodeParameter('costAndUsageFilters', ''),
-		},
-		{ requireType: true, maxLeaves: 30 },
-	);
-	if (outcome.jsonError) {
-		throw new NodeOperationError(ctx.getNode(), 'Filters is not valid JSON', {
-			description: outcome.jsonError,
-		});
-	}
-	if (outcome.problems.length > 0) {
-		throw new NodeOperationError(ctx.getNode(), `Filters: ${outcome.problems.join('; ')}`, {
-			description: FILTER_HINT,
-		});
-	}
-	return outcome.filter;
 }

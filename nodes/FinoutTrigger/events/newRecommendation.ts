@@ -1,10 +1,13 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { locatorProperty } from '../../Finout/actions/common/fields';
+import {
+	checkNumberAtLeast,
+	locatorProperty,
+	readLocator,
+} from '../../Finout/actions/common/fields';
 import { fetchRecommendations, fetchScans } from '../../Finout/actions/costGuard/api';
 import { flattenRecommendations } from '../../Finout/actions/costGuard/simplify';
 import type { EventOutcome, PollRun } from '../context';
-import { readLocatorValue, readNumber } from '../context';
 import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
@@ -98,8 +101,14 @@ export interface RecommendationSettings {
 export function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings {
 	const all = ctx.getNodeParameter('scanScope', 'one') === 'all';
 	const options = ctx.getNodeParameter('recommendationOptions', {}) as IDataObject;
-	const scanIds = all ? undefined : [readLocatorValue(ctx, 'scanId', 'Scan')];
-	const minYearlySavings = readNumber(ctx, options.minYearlySavings ?? 0, 'Min Yearly Savings', 0);
+	const scanIds = all ? undefined : [readLocator(ctx, undefined, 'scanId', 'Scan')];
+	const minYearlySavings = checkNumberAtLeast(
+		ctx,
+		undefined,
+		options.minYearlySavings ?? 0,
+		'Min Yearly Savings',
+		0,
+	);
 	return {
 		scanIds,
 		minYearlySavings,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { locatorProperty } from '../../Finout/actions/common/fields';
+import { locatorProperty, readLocator } from '../../Finout/actions/common/fields';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
 import { finoutRequestWithStatus } from '../../Finout/transport/request';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
@@ -12,7 +12,6 @@ import {
 	readText,
 } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
-import { readLocatorValue } from '../context';
 import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
@@ -120,7 +119,7 @@ interface Tag {
 
 export function readVirtualTagSettings(ctx: IPollFunctions): VirtualTagSettings {
 	const all = ctx.getNodeParameter('tagScope', 'one') === 'all';
-	const virtualTagId = all ? undefined : readLocatorValue(ctx, 'virtualTagId', 'Virtual Tag');
+	const virtualTagId = all ? undefined : readLocator(ctx, undefined, 'virtualTagId', 'Virtual Tag');
 	return { virtualTagId, watch: fingerprint({ virtualTagId: virtualTagId ?? 'all' }) };
 }
 

@@ -1,7 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import type { RetrySettings } from '../../transport/retryPolicy';
 import { pathIdProblem } from '../../transport/routes';
+import type { FieldContext, NodeParameters } from './parameters';
+import { parametersOf } from './parameters';
+import type { RetryOptionValues } from './retryOptions';
+import { retrySettingsFrom } from './retryOptions';
 
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',
@@ -51,86 +55,100 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 }
 
 export function readPositiveInteger(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: FieldContext,
+	itemIndex: number | undefined,
 	name: string,
 	label: string,
 ): number {
-	const value = Number(ctx.getNodeParameter(name, itemIndex, 50));
+	const parameters = parametersOf(ctx, itemIndex);
+	const value = Number(parameters.get(name, 50));
 	if (!Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label} must be a whole number of 1 or more (item ${itemIndex})`,
-			{
-				itemIndex,
-			},
+		throw parameters.fail(`${label} must be a whole number of 1 or more`);
+	}
+	return value;
+}
+
+/** A number of at least `min`, e.g. from an options collection, whose field is `label`. */
+export function checkNumberAtLeast(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+	value: unknown,
+	label: string,
+	min: number,
+): number {
+	const number = Number(value);
+	if (!Number.isFinite(number) || number < min) {
+		throw parametersOf(ctx, itemIndex).fail(
+			`${label} must be a number of ${min} or more`,
+			`Got ${JSON.stringify(value)}.`,
+		);
+	}
+	return number;
+}
+
+/** "Rate Limit Handling" as transport settings. */
+export function readRateLimitHandling(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+): Partial<RetrySettings> {
+	const values = parametersOf(ctx, itemIndex).get('rateLimitHandling', {}) as RetryOptionValues;
+	return retrySettingsFrom(values);
+}
+
+/** Reads a resource locator's value, refusing an empty one with a message naming the field. */
+export function readLocator(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+	name: string,
+	label: string,
+): string {
+	const parameters = parametersOf(ctx, itemIndex);
+	const raw = parameters.get(name, '', { extractValue: true });
+	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (!value) {
+		throw parameters.fail(
+			`${label} is empty`,
+			`Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
+		);
+	}
+	return refuseUnsafePathId(parameters, value, label);
+}
+
+/** A required ID that goes into a request path (see readLocator for resource locators). */
+export function readPathId(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+	name: string,
+	label: string,
+): string {
+	const value = readRequiredString(ctx, itemIndex, name, label);
+	return refuseUnsafePathId(parametersOf(ctx, itemIndex), value, label);
+}
+
+function refuseUnsafePathId(parameters: NodeParameters, value: string, label: string): string {
+	const problem = pathIdProblem(value);
+	if (problem) {
+		throw parameters.fail(
+			`${label} ${problem}`,
+			`"${value}" is not an ID Finout gives out. Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
 		);
 	}
 	return value;
 }
 
-/** Reads a resource locator's value, refusing an empty one with a message naming the field. */
-export function readLocator(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
-			itemIndex,
-			description: `Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
-		});
-	}
-	return refuseUnsafePathId(ctx, itemIndex, value, label);
-}
-
-/** A required ID that goes into a request path (see readLocator for resource locators). */
-export function readPathId(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-): string {
-	return refuseUnsafePathId(ctx, itemIndex, readRequiredString(ctx, itemIndex, name, label), label);
-}
-
-function refuseUnsafePathId(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	value: string,
-	label: string,
-): string {
-	const problem = pathIdProblem(value);
-	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `${label} ${problem} (item ${itemIndex})`, {
-			itemIndex,
-			description: `"${value}" is not an ID Finout gives out. Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
-		});
-	}
-	return value;
-}
-
 export function readRequiredString(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: FieldContext,
+	itemIndex: number | undefined,
 	name: string,
 	label: string,
 ): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const parameters = parametersOf(ctx, itemIndex);
+	const raw = parameters.get(name, '');
 	if (typeof raw !== 'string' && typeof raw !== 'number') {
-		throw new NodeOperationError(ctx.getNode(), `${label} must be text (item ${itemIndex})`, {
-			itemIndex,
-		});
+		throw parameters.fail(`${label} must be text`);
 	}
 	const value = String(raw).trim();
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
-			itemIndex,
-		});
-	}
+	if (!value) throw parameters.fail(`${label} is empty`);
 	return value;
 }
 

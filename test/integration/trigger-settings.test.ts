@@ -1,0 +1,46 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useFakeFinout } from './support';
+
+// The trigger reads its fields with the node's readers: an ID that would change the request path
+// is refused before anything is sent, and the message names the field but no item (a poll has none).
+
+const sim = useFakeFinout({ queryQueuedMs: 0, queryRunningMs: 0 });
+
+const UNSAFE_IDS: Array<[string, INodeParameters, string]> = [
+	['View ID ".."', { event: 'costThresholdCrossed', costSource: 'view', viewId: locator('..'), rule: 'above', amount: 1 }, 'View cannot be "." or ".." (in any encoding)'],
+	['Scan ID "."', { event: 'newRecommendation', scanScope: 'one', scanId: locator('.') }, 'Scan cannot be "." or ".." (in any encoding)'],
+	['Virtual Tag ID "a/b"', { event: 'virtualTagChanged', tagScope: 'one', virtualTagId: locator('a/b') }, 'Virtual Tag cannot contain "/" or "\\"'],
+];
+
+describe('an ID that is not one Finout gives out', () => {
+	test.each(UNSAFE_IDS)('%s: the poll throws a NodeOperationError naming the field, nothing sent', async (_, parameters, message) => {
+		const trigger = new PollHarness({ parameters, credentials: credentialsFor(sim.server) });
+		sim.server.reset();
+		const outcome = await trigger.poll();
+		expect(outcome.error).toBeInstanceOf(NodeOperationError);
+		expect(outcome.error?.message).toBe(message);
+		expect(outcome.items).toBeNull();
+		expect(sim.server.stats().totalRequests).toBe(0);
+		expect(trigger.nodeStaticData).toEqual({});
+	});
+});
+
+describe('the trigger names no item in its messages', () => {
+	test('an empty View', async () => {
+		const parameters = { event: 'costThresholdCrossed', costSource: 'view', viewId: locator(''), rule: 'above', amount: 1 };
+		const outcome = await new PollHarness({ parameters, credentials: credentialsFor(sim.server) }).poll();
+		expect(outcome.error).toBeInstanceOf(NodeOperationError);
+		expect(outcome.error?.message).toBe('View is empty');
+		expect(outcome.error?.description).toBe('Choose the view from the list, or enter its ID.');
+	});
+
+	test('a negative Minimum Cost', async () => {
+		const parameters = { event: 'costThresholdCrossed', costSource: 'view', viewId: locator('v-1'), rule: 'above', amount: 1, costOptions: { minimumCost: -1 } };
+		const outcome = await new PollHarness({ parameters, credentials: credentialsFor(sim.server) }).poll();
+		expect(outcome.error?.message).toBe('Minimum Cost must be a number of 0 or more');
+		expect(outcome.error?.description).toBe('Got -1.');
+	});
+});
