@@ -2,22 +2,14 @@ import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow'
 
 import { locatorProperty, readLocator } from '../../Finout/actions/common/fields';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
-import { finoutRequestWithStatus } from '../../Finout/transport/request';
+import { MAX_PAGE_SIZE, versionPages } from '../../Finout/actions/virtualTagVersion/api';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
-import {
-	nextCursor,
-	parseFinoutDate,
-	readFinoutDate,
-	readPage,
-	readText,
-} from '../../Finout/transport/responses';
+import { parseFinoutDate, readFinoutDate, readText } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
 import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
 
-/** Finout returns at most 100 virtual tag versions per page. */
-const PAGE_SIZE = 100;
 const MAX_SAMPLE_ITEMS = 5;
 const SAMPLE_TAGS = 3;
 
@@ -216,29 +208,14 @@ async function versionsSince(
 	virtualTagId: string,
 	from: number,
 ): Promise<Array<{ version: Version; createdMs: number }>> {
-	const qs: IDataObject = { from, sortDirection: 'desc', pageSize: PAGE_SIZE };
 	const out: Array<{ version: Version; createdMs: number }> = [];
-	const seenCursors = new Set<string>();
-	let cursor: string | undefined;
-	for (;;) {
-		const answer = await finoutRequestWithStatus(run.ctx, 'listVirtualTagVersions', {
-			pathParams: { id: virtualTagId },
-			qs: cursor === undefined ? qs : { ...qs, cursor },
-			retry: run.retry,
-			signal: run.signal,
-		});
-		const page = readPage(answer);
-		let older = false;
-		for (const entry of readVersions(answer, page)) {
-			if (entry.createdMs < from) {
-				older = true;
-				break;
-			}
-			out.push(entry);
-		}
-		if (older) break;
-		cursor = nextCursor(answer, page, seenCursors);
-		if (cursor === undefined) break;
+	const query = { from, sortDirection: 'desc' as const, pageSize: MAX_PAGE_SIZE };
+	const request = { retry: run.retry, signal: run.signal };
+	for await (const { answer, page } of versionPages(run.ctx, virtualTagId, query, request)) {
+		const versions = readVersions(answer, page);
+		const firstOlder = versions.findIndex((entry) => entry.createdMs < from);
+		out.push(...(firstOlder < 0 ? versions : versions.slice(0, firstOlder)));
+		if (firstOlder >= 0) break;
 	}
 	return out;
 }
@@ -277,13 +254,15 @@ async function sample(
 	}
 	const found: Array<{ tag: Tag; version: Version; createdMs: number }> = [];
 	for (const tag of picked) {
-		const answer = await finoutRequestWithStatus(run.ctx, 'listVirtualTagVersions', {
-			pathParams: { id: tag.id },
-			qs: { sortDirection: 'desc', pageSize: MAX_SAMPLE_ITEMS },
-			retry: run.retry,
-			signal: run.signal,
-		});
-		for (const entry of readVersions(answer, readPage(answer))) found.push({ tag, ...entry });
+		const newest = await versionPages(
+			run.ctx,
+			tag.id,
+			{ sortDirection: 'desc', pageSize: MAX_SAMPLE_ITEMS },
+			{ retry: run.retry, signal: run.signal },
+		).next();
+		if (newest.done) continue;
+		const { answer, page } = newest.value;
+		for (const entry of readVersions(answer, page)) found.push({ tag, ...entry });
 	}
 	found.sort((a, b) => b.createdMs - a.createdMs);
 	return found.slice(0, MAX_SAMPLE_ITEMS).map(({ tag, version }) => toItem(tag, version));

@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { finoutRequestWithStatus } from '../../transport/request';
-import { nextCursor, readPage } from '../../transport/responses';
 import { readOptionalInstant } from '../common/dateRange';
 import {
 	narrowListCollection,
@@ -13,9 +11,7 @@ import {
 } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { virtualTagLocator } from '../virtualTag/fields';
-
-/** Finout's cap on versions per page. */
-export const MAX_PAGE_SIZE = 100;
+import { MAX_PAGE_SIZE, versionPages } from './api';
 
 interface Input {
 	virtualTagId: string;
@@ -123,30 +119,18 @@ export const getAll = defineOperation<Input>({
 	},
 
 	async run(input, { itemIndex, retry }) {
-		// The same page size, narrowing and order on every page: the cursor belongs to them.
-		const qs: IDataObject = {
+		const query = {
 			pageSize: Math.min(input.pageSize, input.limit ?? MAX_PAGE_SIZE),
 			sortDirection: input.sortDirection,
+			from: input.from,
+			to: input.to,
 		};
-		if (input.from !== undefined) qs.from = input.from;
-		if (input.to !== undefined) qs.to = input.to;
-
 		const versions: IDataObject[] = [];
-		const seenCursors = new Set<string>();
-		let cursor: string | undefined;
-		for (;;) {
-			const answer = await finoutRequestWithStatus(this, 'listVirtualTagVersions', {
-				pathParams: { id: input.virtualTagId },
-				qs: cursor === undefined ? qs : { ...qs, cursor },
-				itemIndex,
-				retry,
-			});
-			const page = readPage(answer);
+		const pages = versionPages(this, input.virtualTagId, query, { itemIndex, retry });
+		for await (const { page } of pages) {
 			for (const version of page.rows)
 				versions.push({ ...version, virtualTagId: input.virtualTagId });
 			if (input.limit !== undefined && versions.length >= input.limit) break;
-			cursor = nextCursor(answer, page, seenCursors);
-			if (cursor === undefined) break;
 		}
 		return input.limit === undefined ? versions : versions.slice(0, input.limit);
 	},
