@@ -24,40 +24,56 @@ export function keyTypeLabel(type: string): string {
  * after the credential is attached, where a plain dropdown loads too early in a new workflow.
  */
 export function costCenterLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Cost Center',
-		name: 'costCenter',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: 'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCostCenters', searchable: true },
-			},
-			{ displayName: 'By Name', name: 'id', type: 'string', placeholder: 'e.g. AWS' },
-		],
-		...overrides,
-	};
+	return searchableLocator(
+		{
+			displayName: 'Cost Center',
+			name: 'costCenter',
+			description: 'Cost center of the key, e.g. AWS, GCP, Kubernetes, Global or Virtual Tags',
+		},
+		'searchCostCenters',
+		{ displayName: 'By Name', placeholder: 'e.g. AWS' },
+		overrides,
+	);
 }
 
 export function keyLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return searchableLocator(
+		{
+			displayName: 'Key',
+			name: 'key',
+			description: 'A MegaBill key, e.g. service or region; for a virtual tag, its ID',
+		},
+		'searchKeys',
+		{ displayName: 'By ID', placeholder: 'e.g. service' },
+		overrides,
+	);
+}
+
+function searchableLocator(
+	field: { displayName: string; name: string; description: string },
+	searchListMethod: string,
+	typed: { displayName: string; placeholder: string },
+	overrides: Partial<INodeProperties>,
+): INodeProperties {
 	return {
-		displayName: 'Key',
-		name: 'key',
+		displayName: field.displayName,
+		name: field.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		description: 'A MegaBill key, e.g. service or region; for a virtual tag, its ID',
+		description: field.description,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchKeys', searchable: true },
+				typeOptions: { searchListMethod, searchable: true },
 			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. service' },
+			{
+				displayName: typed.displayName,
+				name: 'id',
+				type: 'string',
+				placeholder: typed.placeholder,
+			},
 		],
 		...overrides,
 	};

@@ -68,6 +68,24 @@ function fail(
 	});
 }
 
+/** E.g. `Measurement 2 has an unknown operator "avg"`, with the values that are allowed. */
+function failUnlessOneOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	value: string,
+	allowed: readonly string[],
+	owner: string,
+	field: string,
+): void {
+	if (!allowed.includes(value))
+		fail(
+			ctx,
+			itemIndex,
+			`${owner} has an unknown ${field} "${value}"`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+}
+
 /** Reads and checks every request field; throws a NodeOperationError naming the field and item. */
 export function readQuerySpec(
 	ctx: IExecuteFunctions,
@@ -122,22 +140,8 @@ function readMeasurements(ctx: IExecuteFunctions, itemIndex: number): Measuremen
 	const measurements = list.map((entry, index) => {
 		const type = String(entry.type ?? '').trim();
 		const operator = String(entry.operator ?? 'sum').trim() || 'sum';
-		if (!MEASUREMENT_TYPES.includes(type)) {
-			fail(
-				ctx,
-				itemIndex,
-				`Measurement ${index + 1} has an unknown type "${type}"`,
-				`Use one of: ${MEASUREMENT_TYPES.join(', ')}.`,
-			);
-		}
-		if (!OPERATORS.includes(operator)) {
-			fail(
-				ctx,
-				itemIndex,
-				`Measurement ${index + 1} has an unknown operator "${operator}"`,
-				`Use one of: ${OPERATORS.join(', ')}.`,
-			);
-		}
+		failUnlessOneOf(ctx, itemIndex, type, MEASUREMENT_TYPES, `Measurement ${index + 1}`, 'type');
+		failUnlessOneOf(ctx, itemIndex, operator, OPERATORS, `Measurement ${index + 1}`, 'operator');
 		return { type, operator };
 	});
 	const names = measurements.map((m) => `${m.type}_${m.operator}`);
@@ -170,14 +174,8 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 				'Choose a key, e.g. service, or remove the dimension.',
 			);
 		}
-		if (type !== FROM_KEY && !KEY_TYPES.includes(type)) {
-			fail(
-				ctx,
-				itemIndex,
-				`Dimension ${index + 1} has an unknown type "${type}"`,
-				`Use one of: ${KEY_TYPES.join(', ')}.`,
-			);
-		}
+		if (type !== FROM_KEY)
+			failUnlessOneOf(ctx, itemIndex, type, KEY_TYPES, `Dimension ${index + 1}`, 'type');
 		return { costCenter, key, type };
 	});
 	const columns = dimensions.map((d) => `${d.costCenter}_${d.type}_${d.key}`);
