@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { snapshotGates } from '../../nodes/Finout/transport/gate';
-import { finoutRequest } from '../../nodes/Finout/transport/request';
+import { finoutRequest } from '../harness/request';
 import type { RouteId } from '../../nodes/Finout/transport/routes';
 
 // Backoff sleeps return at once here (Dataverse-style mocked sleep), so 10,000 requests take

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { snapshotGates } from '../../nodes/Finout/transport/gate';
-import { finoutRequest } from '../../nodes/Finout/transport/request';
+import { finoutRequest } from '../harness/request';
 
 const sleepCalls: number[] = [];
 const gateDuringSleep: number[] = [];

@@ -43,7 +43,7 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
  * A child signal that follows `parent` through the shared listener, for APIs (HTTP client,
  * n8n's sleep) that attach their own listener to whatever signal they are given.
  */
-export function childSignal(parent: AbortSignal | undefined): {
+function childSignal(parent: AbortSignal | undefined): {
 	signal: AbortSignal | undefined;
 	dispose: () => void;
 } {

@@ -12,7 +12,7 @@ export type FinoutContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFun
 
 export const CREDENTIAL_TYPE = 'finoutApi';
 
-export const FINOUT_MAX_CONCURRENCY = 5;
+const FINOUT_MAX_CONCURRENCY = 5;
 
 export interface ResolvedCredentials {
 	/** The canonical Base URL (see checkBaseUrl): every request goes to this origin and nowhere else. */
@@ -79,7 +79,7 @@ async function load(ctx: FinoutContext): Promise<ResolvedCredentials> {
 
 export const DEFAULT_BASE_URL = 'https://app.finout.io';
 
-export const BASE_URL_ADVICE =
+const BASE_URL_ADVICE =
 	'Edit the credential: the Base URL is https://app.finout.io unless Finout gave you another host. Plain http:// is only accepted for a sandbox on this machine (localhost, 127.x.x.x, [::1]).';
 
 /**
@@ -91,7 +91,7 @@ export const BASE_URL_ADVICE =
 export const ACCEPTED_BASE_URL =
 	/^(?:https:\/\/[^\s/?#@]+|http:\/\/(?:localhost|127(?:\.\d+){3}|\[::1\])(?::\d+)?)(?:\/[^\s?#@]*)?$/i;
 
-export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; problem: string };
+type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; problem: string };
 
 /**
  * Validates the Base URL before anything is sent with the Finout headers, and returns it in one
@@ -154,7 +154,7 @@ export function queueKeyFor(canonicalBaseUrl: string, clientId: string): string 
 		.slice(0, 24);
 }
 
-export function clampConcurrency(value: unknown): number {
+function clampConcurrency(value: unknown): number {
 	const number = Math.floor(Number(value));
 	if (!Number.isFinite(number) || number < 1) return FINOUT_MAX_CONCURRENCY;
 	return Math.min(number, FINOUT_MAX_CONCURRENCY);

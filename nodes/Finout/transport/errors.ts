@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { RetryDecision } from './retryPolicy';
 
-export interface FailedAttempt {
+interface FailedAttempt {
 	status?: number;
 	networkCode?: string;
 	/** Set when the last attempt got no answer within this many ms. */
@@ -138,9 +138,9 @@ function extractRequestId(body: unknown): string | undefined {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-export function redact(text: string, secrets: string[]): string;
-export function redact(text: string | undefined, secrets: string[]): string | undefined;
-export function redact(text: string | undefined, secrets: string[]): string | undefined {
+function redact(text: string, secrets: string[]): string;
+function redact(text: string | undefined, secrets: string[]): string | undefined;
+function redact(text: string | undefined, secrets: string[]): string | undefined {
 	if (text === undefined) return undefined;
 	let clean = text;
 	for (const secret of secrets) {
@@ -157,7 +157,7 @@ function redactValues(details: JsonObject, secrets: string[]): JsonObject {
 	return clean;
 }
 
-export interface RedirectAnswer {
+interface RedirectAnswer {
 	method: string;
 	path: string;
 	status: number;
@@ -190,7 +190,7 @@ export function redirectError(
 }
 
 /** The redirect's message and advice, shared by requests and the credential test. */
-export function explainRedirect(
+function explainRedirect(
 	answer: RedirectAnswer,
 	secrets: string[],
 ): { message: string; description: string } {
@@ -216,7 +216,7 @@ function locationOrigin(location: string | undefined, requestUrl: string): strin
 	}
 }
 
-export interface UnexpectedResponse {
+interface UnexpectedResponse {
 	method: string;
 	path: string;
 	status: number;

@@ -289,7 +289,7 @@ function effectiveLimit(key: string, asked: number, now: number): number {
 	return lowest;
 }
 
-export interface GateSnapshot {
+interface GateSnapshot {
 	key: string;
 	active: number;
 	waiting: number;

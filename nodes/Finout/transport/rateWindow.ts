@@ -6,7 +6,7 @@
  * The window is a little longer than Finout's minute (`marginMs`) because the server counts
  * arrivals, which trail our send times by a network delay that varies between requests.
  */
-export interface RateWindowSettings {
+interface RateWindowSettings {
 	windowMs: number;
 	marginMs: number;
 }

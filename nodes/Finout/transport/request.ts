@@ -38,7 +38,7 @@ export interface FinoutRequest {
 /** What a resource's request helper passes on from the operation that calls it. */
 export type RequestContext = Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>;
 
-export interface FinoutResponse<T> {
+interface FinoutResponse<T> {
 	status: number;
 	body: T;
 	/** The Content-Type header as received; named in the unexpected-response error. */
@@ -63,14 +63,6 @@ interface RawResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
-}
-
-export async function finoutRequest<T = IDataObject>(
-	ctx: FinoutContext,
-	routeId: RouteId,
-	request: FinoutRequest = {},
-): Promise<T> {
-	return (await finoutRequestWithStatus<T>(ctx, routeId, request)).body;
 }
 
 /**

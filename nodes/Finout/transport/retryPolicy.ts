@@ -83,7 +83,7 @@ export type AttemptOutcome =
 	| { kind: 'response'; status: number; retryAfter?: string; rateLimitReset?: string }
 	| { kind: 'network'; code: string };
 
-export interface RetryState {
+interface RetryState {
 	/** Retries already made for this request. */
 	retries: number;
 	/** Milliseconds already spent sleeping between attempts. */
@@ -99,7 +99,7 @@ export type RetryDecision =
 
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
-export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
+function isRetryableOutcome(outcome: AttemptOutcome): boolean {
 	return (
 		outcome.kind === 'network' || outcome.status === 429 || TRANSIENT_STATUSES.has(outcome.status)
 	);

@@ -15,7 +15,7 @@ import type { IHttpRequestMethods } from 'n8n-workflow';
  * resent and the user must check Finout); V1 query-by-view computes costs synchronously over up
  * to 90 days and a wide view can take a minute or more, so it gets 120 s.
  */
-export interface FinoutRoute {
+interface FinoutRoute {
 	readonly method: IHttpRequestMethods;
 	/** Path template; `{name}` segments are filled from path parameters, URL-encoded. */
 	readonly path: string;

@@ -15,7 +15,7 @@ export type Reconciliation =
 	CreateReconciliation | UpdateReconciliation<unknown> | DeleteReconciliation;
 
 /** A create of an object the user names: found by that name among all objects of its kind. */
-export interface CreateReconciliation {
+interface CreateReconciliation {
 	kind: 'create';
 	/** Objects of one kind listed by one route, e.g. 'virtual tags (v1)'; also the user-facing noun. */
 	family: string;
@@ -26,7 +26,7 @@ export interface CreateReconciliation {
 	output(found: IDataObject): IDataObject[];
 }
 
-export interface UpdateReconciliation<Found = IDataObject> {
+interface UpdateReconciliation<Found = IDataObject> {
 	kind: 'update';
 	read(): Promise<Found>;
 	/** Whether what was read shows the change the item sent (see `contains`). */
@@ -34,7 +34,7 @@ export interface UpdateReconciliation<Found = IDataObject> {
 	output(found: Found): IDataObject[];
 }
 
-export interface DeleteReconciliation {
+interface DeleteReconciliation {
 	kind: 'delete';
 	stillExists(): Promise<boolean>;
 	output(): IDataObject[];

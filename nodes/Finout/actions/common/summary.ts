@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 /** How many groups a summary lists; an AI agent reads the rest from the totals. */
-export const SUMMARY_TOP_GROUPS = 10;
+const SUMMARY_TOP_GROUPS = 10;
 
 export const SUMMARY_OUTPUT_OPTION: INodePropertyOptions = {
 	name: 'Summary (for AI Agents)',

@@ -87,9 +87,9 @@ export interface ResultsNotAvailable {
 	finoutCode?: string;
 }
 
-export type ResultsOutcome = { rows: IDataObject[] } | { notAvailable: ResultsNotAvailable };
+type ResultsOutcome = { rows: IDataObject[] } | { notAvailable: ResultsNotAvailable };
 
-export interface ReadResultsOptions {
+interface ReadResultsOptions {
 	/** Stop once this many rows are read; undefined reads every page. */
 	limit?: number;
 	pageSize: number;

@@ -28,7 +28,7 @@ export function splitRange(
 }
 
 /** The latest start of a day, ISO week or month (UTC) that is not after `ms`. */
-export function lastBoundaryAtOrBefore(ms: number, interval: TimeInterval): number {
+function lastBoundaryAtOrBefore(ms: number, interval: TimeInterval): number {
 	const dayStart = Math.floor(ms / DAY_MS) * DAY_MS;
 	if (interval === 'day') return dayStart;
 	if (interval === 'week') {

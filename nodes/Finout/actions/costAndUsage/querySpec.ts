@@ -31,7 +31,7 @@ export interface Dimension {
 	type: string;
 }
 
-export type SortTarget =
+type SortTarget =
 	| { by: 'time'; direction: SortDirection }
 	| { by: 'measurement'; direction: SortDirection }
 	| { by: 'dimension'; index: number; direction: SortDirection };
@@ -47,7 +47,7 @@ export interface QuerySpec {
 	sort?: SortTarget;
 }
 
-export const API_NAME = "Finout's Cost and Usage API";
+const API_NAME = "Finout's Cost and Usage API";
 
 interface RequestOptions {
 	rowLimit?: number;

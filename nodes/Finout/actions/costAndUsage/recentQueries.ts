@@ -3,7 +3,7 @@
  * Query ID locator can offer them under "From List". Module-level state: it lives as long as the
  * process and is not shared between n8n workers or main instances.
  */
-export interface RecentQuery {
+interface RecentQuery {
 	queryId: string;
 	submittedAt: number;
 	description: string;

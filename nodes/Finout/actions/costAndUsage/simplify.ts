@@ -25,7 +25,7 @@ type Column =
 	| { kind: 'measurement'; source: string; name: string; unitName?: string }
 	| { kind: 'dimension'; source: string; name: string };
 
-export function parseDimensionColumn(column: string): DimensionRef | undefined {
+function parseDimensionColumn(column: string): DimensionRef | undefined {
 	let best: { at: number; type: string } | undefined;
 	for (const type of TYPES_LONGEST_FIRST) {
 		const at = column.indexOf(`_${type}_`);

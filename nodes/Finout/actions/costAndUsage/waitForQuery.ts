@@ -5,7 +5,7 @@ import { fetchQueryStatus } from './api';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
 
-export type WaitResult =
+type WaitResult =
 	{ timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };
 
 /** Small queries finish in about a second: the first check comes this soon after submitting. */

@@ -13,7 +13,7 @@ import { applyVersionOptions } from './fields';
  * V2 wraps payloads as `{requestId, data}`; V1 puts them at the top level next to `requestId`.
  * Either way the caller gets the payload without the envelope. Only for bodies already read.
  */
-export function unwrap(apiVersion: ApiVersion, response: unknown): IDataObject {
+function unwrap(apiVersion: ApiVersion, response: unknown): IDataObject {
 	if (!isPlainObject(response)) return {};
 	if (apiVersion === 'v2') return isPlainObject(response.data) ? response.data : {};
 	const payload: IDataObject = { ...response };

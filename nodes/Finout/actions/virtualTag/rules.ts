@@ -13,7 +13,7 @@ export interface TagRule extends IDataObject {
 }
 
 /** Finout evaluates rules top to bottom and keeps at most 1000 per tag (V2). */
-export const MAX_RULES_V2 = 1000;
+const MAX_RULES_V2 = 1000;
 
 const RULE_FIELDS = ['to', 'filters', 'timeframe'];
 
@@ -21,7 +21,7 @@ const RULE_FIELDS = ['to', 'filters', 'timeframe'];
  * A problem in the rules or default value; the message starts with the path of the bad part.
  * Filter problems surface as the shared FilterShapeError, whose message has the same form.
  */
-export class RuleShapeError extends Error {}
+class RuleShapeError extends Error {}
 
 /**
  * Checks a rules array before it is sent, so the message can point at the bad part
@@ -97,7 +97,7 @@ function validateTimeframe(value: unknown, path: string): { from: number; to?: n
 }
 
 /** A static value (non-empty text) or a MegaBill key `{key, costCenter, type?}`. */
-export function validateTarget(value: unknown, path: string): TagTarget {
+function validateTarget(value: unknown, path: string): TagTarget {
 	if (typeof value === 'string') {
 		if (value.trim() === '') throw new RuleShapeError(`${path} is empty`);
 		return value;

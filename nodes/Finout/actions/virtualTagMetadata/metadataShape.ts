@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject } from '../common/filters';
 
 /** Metadata of one virtual tag value. */
-export interface ValueMetadata extends IDataObject {
+interface ValueMetadata extends IDataObject {
 	customMetadata?: IDataObject;
 	groups?: string[];
 	endpoints?: string[];
@@ -14,7 +14,7 @@ export type TagMetadata = Record<string, ValueMetadata>;
 export const METADATA_PLACEHOLDER =
 	'e.g. {"App Team": {"customMetadata": {"owner": "Dave"}, "groups": ["d704e672-b33c-4fda-b4fc-bde7a8774de4"], "endpoints": ["770e4021-08f3-48d9-bdc1-ae9a8fd07cea"]}}';
 
-export class MetadataShapeError extends Error {}
+class MetadataShapeError extends Error {}
 
 /**
  * Checks the metadata map `{ "<value>": {customMetadata?, groups?, endpoints?} }` before it is
