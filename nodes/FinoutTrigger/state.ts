@@ -74,10 +74,6 @@ function warnDamaged(ctx: IPollFunctions, key: string, reason: string): void {
 	);
 }
 
-export function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function isStringList(value: unknown): value is string[] {
 	return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }

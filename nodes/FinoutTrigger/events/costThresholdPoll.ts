@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isPlainObject } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import { addDays, dateRange, isDate, lastCompleteDate } from '../days';
 import type { StoredState } from '../state';
-import { isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
-import type { Evaluation } from './costThresholdEvaluation';
+import { isStringList, shortHash, STATE_VERSION } from '../state';
+import type { CostSeries, Evaluation } from './costThresholdEvaluation';
 import { evaluateDay, isReady, isSettled } from './costThresholdEvaluation';
 import { fetchCostSeries } from './costThresholdFetch';
 import type { CostSettings } from './costThresholdSettings';
@@ -58,20 +59,12 @@ export async function pollCostThreshold(
 		addDays(dates[0], -lookback),
 		dates[dates.length - 1],
 	);
-	const groups = [...series.keys()].sort((a, b) => a.localeCompare(b));
 	const items: IDataObject[] = [];
 	const unsettled: Record<string, string[]> = {};
 	for (const date of dates) {
 		const firedKeys = new Set(open[date] ?? []);
 		if (isReady(series, rule, date)) {
-			for (const group of groups) {
-				const result = evaluateDay(
-					rule,
-					settings.threshold,
-					settings.minimumCost,
-					series.get(group)!,
-					date,
-				);
+			for (const { group, result } of evaluateGroups(settings, series, date)) {
 				const firedKey = shortHash(`${group}\u0000${rule}`);
 				if (!result.fired || firedKeys.has(firedKey)) continue;
 				firedKeys.add(firedKey);
@@ -105,14 +98,7 @@ async function sampleLatestDay(
 	if (!isReady(series, rule, date)) return { items: [], state };
 	const fired: IDataObject[] = [];
 	const quiet: IDataObject[] = [];
-	for (const group of [...series.keys()].sort((a, b) => a.localeCompare(b))) {
-		const result = evaluateDay(
-			rule,
-			settings.threshold,
-			settings.minimumCost,
-			series.get(group)!,
-			date,
-		);
+	for (const { group, result } of evaluateGroups(settings, series, date)) {
 		const item = toItem(settings, date, group, result);
 		if (result.fired) fired.push(item);
 		else
@@ -125,6 +111,21 @@ async function sampleLatestDay(
 	if (fired.length > 0) return { items: fired.slice(0, MAX_SAMPLE_ITEMS), state };
 	quiet.sort((a, b) => Number(b.value) - Number(a.value));
 	return { items: quiet.slice(0, MAX_SAMPLE_ITEMS), state };
+}
+
+/** Every group's evaluation of `date`, groups in name order. */
+function evaluateGroups(
+	settings: CostSettings,
+	series: CostSeries,
+	date: string,
+): Array<{ group: string; result: Evaluation }> {
+	const { rule, threshold, minimumCost } = settings;
+	return [...series.keys()]
+		.sort((a, b) => a.localeCompare(b))
+		.map((group) => ({
+			group,
+			result: evaluateDay(rule, threshold, minimumCost, series.get(group)!, date),
+		}));
 }
 
 function newState(
@@ -140,7 +141,7 @@ export function isIntactCostState(entry: IDataObject): boolean {
 	if (!isDate(entry.lastEvaluated)) return false;
 	if (entry.unsettled === undefined) return true; // written before late data was handled
 	return (
-		isRecord(entry.unsettled) &&
+		isPlainObject(entry.unsettled) &&
 		Object.entries(entry.unsettled).every(([date, keys]) => isDate(date) && isStringList(keys))
 	);
 }

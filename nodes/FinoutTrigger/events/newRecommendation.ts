@@ -1,42 +1,36 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import {
-	checkNumberAtLeast,
-	locatorProperty,
-	readLocator,
-} from '../../Finout/actions/common/fields';
+import { checkNumberAtLeast } from '../../Finout/actions/common/fields';
 import { fetchRecommendations, fetchScans } from '../../Finout/actions/costGuard/api';
 import { flattenRecommendations } from '../../Finout/actions/costGuard/simplify';
+import { isPlainObject } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, isRecord, isStringList, shortHash, STATE_VERSION } from '../state';
+import { fingerprint, isStringList, shortHash, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
+import type { WatchScope } from './watchScope';
+import { readWatchedId, watchScopeProperties } from './watchScope';
 
 /** Resources remembered per scan; beyond it only the largest savings are watched. */
 export const MAX_TRACKED_PER_SCAN = 5_000;
 const MAX_SAMPLE_ITEMS = 5;
 
+const SCAN_SCOPE: WatchScope = {
+	displayName: 'Scans',
+	name: 'scanScope',
+	all: { name: 'All Scans', description: 'Every CostGuard scan of the account' },
+	oneName: 'One Scan',
+	locator: {
+		displayName: 'Scan',
+		name: 'scanId',
+		searchListMethod: 'searchScans',
+		placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
+		description: 'The CostGuard scan to watch',
+	},
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Scans',
-		name: 'scanScope',
-		type: 'options',
-		options: [
-			{ name: 'All Scans', value: 'all', description: 'Every CostGuard scan of the account' },
-			{ name: 'One Scan', value: 'one' },
-		],
-		default: 'one',
-	},
-	{
-		...locatorProperty({
-			displayName: 'Scan',
-			name: 'scanId',
-			searchListMethod: 'searchScans',
-			placeholder: 'e.g. 5dc3714f-e9dc-4a44-9ee0-dd422405af9d',
-			description: 'The CostGuard scan to watch',
-		}),
-		displayOptions: { show: { scanScope: ['one'] } },
-	},
+	...watchScopeProperties(SCAN_SCOPE),
 	{
 		displayName: 'Options',
 		name: 'recommendationOptions',
@@ -88,7 +82,7 @@ export interface RecommendationState extends StoredState {
 
 /** Whether a stored entry has the shape this file writes (see RecommendationState). */
 export function isIntactRecommendationState(entry: IDataObject): boolean {
-	return isRecord(entry.scans) && Object.values(entry.scans).every(isStringList);
+	return isPlainObject(entry.scans) && Object.values(entry.scans).every(isStringList);
 }
 
 export interface RecommendationSettings {
@@ -99,9 +93,9 @@ export interface RecommendationSettings {
 }
 
 export function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings {
-	const all = ctx.getNodeParameter('scanScope', 'one') === 'all';
+	const scanId = readWatchedId(ctx, SCAN_SCOPE);
+	const scanIds = scanId === undefined ? undefined : [scanId];
 	const options = ctx.getNodeParameter('recommendationOptions', {}) as IDataObject;
-	const scanIds = all ? undefined : [readLocator(ctx, undefined, 'scanId', 'Scan')];
 	const minYearlySavings = checkNumberAtLeast(
 		ctx,
 		undefined,

@@ -1,51 +1,46 @@
-import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { locatorProperty, readLocator } from '../../Finout/actions/common/fields';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
 import { MAX_PAGE_SIZE, versionPages } from '../../Finout/actions/virtualTagVersion/api';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
-import { parseFinoutDate, readFinoutDate, readText } from '../../Finout/transport/responses';
+import {
+	isPlainObject,
+	parseFinoutDate,
+	readFinoutDate,
+	readText,
+} from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, isRecord, isStringList, STATE_VERSION } from '../state';
+import { fingerprint, isStringList, STATE_VERSION } from '../state';
 import { defineEvent } from './event';
+import type { WatchScope } from './watchScope';
+import { readWatchedId, watchScopeProperties } from './watchScope';
 
 const MAX_SAMPLE_ITEMS = 5;
 const SAMPLE_TAGS = 3;
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Virtual Tags',
-		name: 'tagScope',
-		type: 'options',
-		options: [
-			{
-				name: 'All Virtual Tags',
-				value: 'all',
-				description:
-					'Every tag, including tags created later. Each tag costs one request per poll.',
-			},
-			{ name: 'One Virtual Tag', value: 'one' },
-		],
-		default: 'one',
+const TAG_SCOPE: WatchScope = {
+	displayName: 'Virtual Tags',
+	name: 'tagScope',
+	all: {
+		name: 'All Virtual Tags',
+		description: 'Every tag, including tags created later. Each tag costs one request per poll.',
 	},
-	{
-		...locatorProperty({
-			displayName: 'Virtual Tag',
-			name: 'virtualTagId',
-			searchListMethod: 'searchVirtualTags',
-			placeholder: 'e.g. f84c9ab0-dab2-4cf1-b7aa-f4a767d9724b',
-		}),
-		displayOptions: { show: { tagScope: ['one'] } },
+	oneName: 'One Virtual Tag',
+	locator: {
+		displayName: 'Virtual Tag',
+		name: 'virtualTagId',
+		searchListMethod: 'searchVirtualTags',
+		placeholder: 'e.g. f84c9ab0-dab2-4cf1-b7aa-f4a767d9724b',
 	},
-];
+};
 
 export const virtualTagChanged = defineEvent({
 	value: 'virtualTagChanged',
 	name: 'Virtual Tag Changed',
 	description: 'A new version of a virtual tag was saved (live or staged)',
 	subtitle: 'Virtual tag changed',
-	properties,
+	properties: watchScopeProperties(TAG_SCOPE),
 	readSettings: readVirtualTagSettings,
 	isIntactState: isIntactVirtualTagState,
 	poll: pollVirtualTagChanged,
@@ -73,13 +68,15 @@ export interface VirtualTagState extends StoredState {
 /** Whether a stored entry has the shape this file writes (see VirtualTagState). */
 export function isIntactVirtualTagState(entry: IDataObject): boolean {
 	return (
-		isInstant(entry.since) && isRecord(entry.tags) && Object.values(entry.tags).every(isTagCursor)
+		isInstant(entry.since) &&
+		isPlainObject(entry.tags) &&
+		Object.values(entry.tags).every(isTagCursor)
 	);
 }
 
 function isTagCursor(value: unknown): boolean {
 	return (
-		isRecord(value) &&
+		isPlainObject(value) &&
 		isInstant(value.at) &&
 		isStringList(value.ids) &&
 		(value.checked === undefined || isInstant(value.checked))
@@ -110,8 +107,7 @@ interface Tag {
 }
 
 export function readVirtualTagSettings(ctx: IPollFunctions): VirtualTagSettings {
-	const all = ctx.getNodeParameter('tagScope', 'one') === 'all';
-	const virtualTagId = all ? undefined : readLocator(ctx, undefined, 'virtualTagId', 'Virtual Tag');
+	const virtualTagId = readWatchedId(ctx, TAG_SCOPE);
 	return { virtualTagId, watch: fingerprint({ virtualTagId: virtualTagId ?? 'all' }) };
 }
 

@@ -48,6 +48,18 @@ export function narrowListCollection(options: INodeProperties[]): INodePropertie
 	};
 }
 
+/** n8n's usual "Options" collection: optional settings of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
 /** `undefined` means "all". */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;

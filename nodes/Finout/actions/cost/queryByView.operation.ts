@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { costTypeProperty, readCostType } from '../common/costTypes';
 import type { DateRange } from '../common/dateRange';
 import { dateRangeProperties, readDateRange, toIsoDate } from '../common/dateRange';
-import { locatorProperty, readLocator } from '../common/fields';
+import { locatorProperty, optionsCollection, readLocator } from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { round } from '../common/round';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
@@ -63,25 +63,18 @@ export const queryByView = defineOperation<Input>({
 			],
 			default: 'series',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				groupByProperty(
-					"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
-				),
-				{
-					displayName: 'Include Total',
-					name: 'includeTotal',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to also return the "Total" series that Finout adds to every answer',
-				},
-			],
-		},
+		optionsCollection([
+			groupByProperty(
+				"Comma-separated keys that replace the view's own grouping (sent as groupBy). Leave empty to keep the view's grouping.",
+			),
+			{
+				displayName: 'Include Total',
+				name: 'includeTotal',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also return the "Total" series that Finout adds to every answer',
+			},
+		]),
 	],
 
 	read(itemIndex) {

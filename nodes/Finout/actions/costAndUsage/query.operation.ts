@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancellableSleep } from '../../transport/cancellation';
 import type { DateRange } from '../common/dateRange';
-import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import {
+	limitProperty,
+	optionsCollection,
+	readLimit,
+	returnAllProperty,
+	simplifyProperty,
+} from '../common/fields';
 import type { SummaryGroup } from '../common/summary';
 import { SUMMARY_OUTPUT_OPTION, summarizeGroups } from '../common/summary';
 import { defineOperation } from '../common/operation';
@@ -85,41 +91,34 @@ export const query = defineOperation<Input>({
 			description:
 				'Whether to return flat rows: dimension columns named by the key\'s display name, "date" as an ISO date, and "cost" / "usage" as numbers. Turn off for the rows exactly as Finout sends them.',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Max Wait (Seconds)',
-					name: 'maxWaitSeconds',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: DEFAULT_MAX_WAIT_SECONDS,
-					description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
-				},
-				{
-					displayName: 'Page Size',
-					name: 'pageSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-					default: MAX_PAGE_SIZE,
-					description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
-				},
-				{
-					displayName: 'Poll Interval (Seconds)',
-					name: 'pollIntervalSeconds',
-					type: 'number',
-					typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
-					default: DEFAULT_POLL_INTERVAL_SECONDS,
-					description:
-						'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
-				},
-				...queryRequestOptions,
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_WAIT_SECONDS,
+				description: `How long to wait for Finout to finish the query. When it takes longer, the node returns the query ID instead of rows, to read later with Get Results (Finout keeps results ${RESULTS_KEPT_HOURS} hours).`,
+			},
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: MAX_PAGE_SIZE,
+				description: `Advanced: rows per results request (Finout allows up to ${MAX_PAGE_SIZE.toLocaleString('en-US')}). It changes how many requests are made, never which rows are returned.`,
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: MIN_POLL_INTERVAL_SECONDS, numberPrecision: 1 },
+				default: DEFAULT_POLL_INTERVAL_SECONDS,
+				description:
+					'Time between two checks of the query status. Finout advises 5 seconds; status checks count against its limit of 50 per minute.',
+			},
+			...queryRequestOptions,
+		]),
 	],
 
 	read(itemIndex) {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
-	locatorProperty,
 	limitProperty,
+	locatorProperty,
+	optionsCollection,
 	readLimit,
 	readLocator,
 	returnAllProperty,
@@ -64,50 +65,43 @@ export const getRecommendations = defineOperation<Input>({
 			...limitProperty,
 			displayOptions: { show: { returnAll: [false], output: ['resources', 'groups'] } },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Filters (JSON)',
-					name: 'filters',
-					type: 'json',
-					default: '',
-					placeholder:
-						'{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
-					description:
-						'Finout filter object limiting the resources, as in the Finout filter definition',
-				},
-				{
-					displayName: 'Group By Cost Center',
-					name: 'groupByCostCenter',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. AWS',
-					description: 'Cost center of the key to group findings by (used with Group By Key)',
-				},
-				{
-					displayName: 'Group By Key',
-					name: 'groupByKey',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. aws_account_name',
-					description: 'Key to group findings by, from Query Language → Get Keys',
-				},
-				{
-					displayName: 'Min Yearly Savings',
-					name: 'minYearlySavings',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description:
-						'Only resources (or groups) whose yearly potential savings are at least this amount',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Filters (JSON)',
+				name: 'filters',
+				type: 'json',
+				default: '',
+				placeholder:
+					'{"costCenter": "AWS", "key": "parent_cloud_service", "operator": "is", "value": "AmazonEC2"}',
+				description:
+					'Finout filter object limiting the resources, as in the Finout filter definition',
+			},
+			{
+				displayName: 'Group By Cost Center',
+				name: 'groupByCostCenter',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. AWS',
+				description: 'Cost center of the key to group findings by (used with Group By Key)',
+			},
+			{
+				displayName: 'Group By Key',
+				name: 'groupByKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. aws_account_name',
+				description: 'Key to group findings by, from Query Language → Get Keys',
+			},
+			{
+				displayName: 'Min Yearly Savings',
+				name: 'minYearlySavings',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Only resources (or groups) whose yearly potential savings are at least this amount',
+			},
+		]),
 	],
 
 	read(itemIndex) {

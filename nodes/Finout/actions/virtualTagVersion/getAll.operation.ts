@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptionalInstant } from '../common/dateRange';
 import {
-	narrowListCollection,
 	limitProperty,
+	narrowListCollection,
+	optionsCollection,
 	readLimit,
 	readLocator,
 	returnAllProperty,
@@ -50,34 +51,27 @@ export const getAll = defineOperation<Input>({
 					'Only versions created at or before this time. Times without a zone are read as UTC.',
 			},
 		]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Page Size',
-					name: 'pageSize',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-					default: MAX_PAGE_SIZE,
-					description: 'How many versions to fetch per request (Finout allows at most 100)',
-				},
-				{
-					displayName: 'Sort Direction',
-					name: 'sortDirection',
-					type: 'options',
-					options: [
-						{ name: 'Newest First', value: 'desc' },
-						{ name: 'Oldest First', value: 'asc' },
-					],
-					default: 'desc',
-					description: 'Order by creation time',
-				},
-			],
-		},
+		optionsCollection([
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+				default: MAX_PAGE_SIZE,
+				description: 'How many versions to fetch per request (Finout allows at most 100)',
+			},
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: 'desc',
+				description: 'Order by creation time',
+			},
+		]),
 	],
 
 	read(itemIndex) {
