@@ -54,7 +54,7 @@ export async function queryCostByView(
  * cost cannot be read, is an unexpected answer: an empty series or a sum with NaN would report a
  * wrong cost as if it were right.
  */
-export function readViewSeries(answer: FinoutAnswer): ViewSeries[] {
+function readViewSeries(answer: FinoutAnswer): ViewSeries[] {
 	return readObjectList(answer, 'data').map((entry, index) => {
 		const where = `data[${index}]`;
 		// Possibly empty: a view groups untagged cost under an empty name.
