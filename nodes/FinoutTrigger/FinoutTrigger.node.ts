@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { readRateLimitHandling } from '../Finout/actions/common/fields';
+import { readRetrySettings } from '../Finout/actions/common/retryOptions';
 import {
 	searchCostCenters,
 	searchKeys,
@@ -81,7 +81,7 @@ async function pollEvent(
 		deadline: now + budget.softMs,
 		budgetMs: budget.softMs,
 		signal,
-		retry: readRateLimitHandling(ctx, undefined),
+		retry: readRetrySettings(ctx, undefined),
 	};
 	const definition = triggerEvents.events.get(event);
 	if (definition === undefined) {

@@ -114,6 +114,18 @@ describe('cost threshold', () => {
 	});
 });
 
+describe('a poll has no items', () => {
+	test('a Cost and Usage error during a poll does not name an item', async () => {
+		const trigger = harness(COST_AND_USAGE_TRIGGER);
+		at(4);
+		sim.server.failNext({ path: /generate-query$/, status: 400, body: { message: 'bad dimension' }, times: 1 });
+		const outcome = await trigger.poll();
+		expect(outcome.error).toBeInstanceOf(NodeApiError);
+		expect(outcome.error?.message).not.toMatch(/item/i);
+		sim.server.reset();
+	});
+});
+
 describe('Cost and Usage results answering 202 (not ready)', () => {
 	const notReady = { status: 202, body: { error: 'QUERY_NOT_READY', message: 'Query is still running' } };
 

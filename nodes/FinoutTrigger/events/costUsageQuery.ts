@@ -19,12 +19,10 @@ const RESULTS_PAGE_SIZE = 10_000;
  * checks a minute at most) still leaves the route's 50 per minute for other queries on the key.
  */
 const STATUS_INTERVAL_MS = 2_000;
-/** The node's requests carry an item index; a poll has no items, so its errors name item 0. */
-const ITEM_INDEX = 0;
 
 export async function runCostUsageQuery(run: PollRun, spec: QuerySpec): Promise<IDataObject[]> {
 	const { ctx, retry, signal } = run;
-	const request = { itemIndex: ITEM_INDEX, retry, signal };
+	const request = { retry, signal };
 	const { queryId } = await submitQuery(ctx, spec, spec.range, request);
 
 	const waited = await waitForQuery(ctx, queryId, {

@@ -1,11 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RetrySettings } from '../../transport/retryPolicy';
 import { pathIdProblem } from '../../transport/routes';
 import type { FieldContext, NodeParameters } from './parameters';
 import { parametersOf } from './parameters';
-import type { RetryOptionValues } from './retryOptions';
-import { retrySettingsFrom } from './retryOptions';
 
 export const returnAllProperty: INodeProperties = {
 	displayName: 'Return All',
@@ -66,6 +63,11 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | u
 	return readPositiveInteger(ctx, itemIndex, 'limit', 'Limit');
 }
 
+/** The first `limit` entries (readLimit), or all of them. */
+export function applyLimit<T>(entries: T[], limit: number | undefined): T[] {
+	return limit === undefined ? entries : entries.slice(0, limit);
+}
+
 export function readPositiveInteger(
 	ctx: FieldContext,
 	itemIndex: number | undefined,
@@ -96,15 +98,6 @@ export function checkNumberAtLeast(
 		);
 	}
 	return number;
-}
-
-/** "Rate Limit Handling" as transport settings. */
-export function readRateLimitHandling(
-	ctx: FieldContext,
-	itemIndex: number | undefined,
-): Partial<RetrySettings> {
-	const values = parametersOf(ctx, itemIndex).get('rateLimitHandling', {}) as RetryOptionValues;
-	return retrySettingsFrom(values);
 }
 
 /** Reads a resource locator's value, refusing an empty one with a message naming the field. */

@@ -1,8 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { RetrySettings } from '../../transport/retryPolicy';
 import { DEFAULT_RETRY_SETTINGS, RETRY_LIMITS } from '../../transport/retryPolicy';
 import { ROUTE_TIMEOUTS_MS } from '../../transport/routes';
+import type { FieldContext } from './parameters';
+import { parametersOf } from './parameters';
 
 // The fields show the transport's own defaults, so that an unset option and its shown value agree.
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_SETTINGS.maxRetries;
@@ -46,14 +48,16 @@ export const retryOptionsProperty: INodeProperties = {
 	],
 };
 
-/** The item's "Rate Limit Handling" as transport settings; the router reads it for every operation. */
+/**
+ * "Rate Limit Handling" as transport settings: the router reads it for every item, the trigger
+ * once per poll (`itemIndex` undefined).
+ */
 export function readRetrySettings(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: FieldContext,
+	itemIndex: number | undefined,
 ): Partial<RetrySettings> {
-	return retrySettingsFrom(
-		ctx.getNodeParameter('rateLimitHandling', itemIndex, {}) as RetryOptionValues,
-	);
+	const values = parametersOf(ctx, itemIndex).get('rateLimitHandling', {}) as RetryOptionValues;
+	return retrySettingsFrom(values);
 }
 
 export interface RetryOptionValues {

@@ -1,7 +1,10 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { round } from './round';
+
 /** How many groups a summary lists; an AI agent reads the rest from the totals. */
 const SUMMARY_TOP_GROUPS = 10;
+const SUMMARY_DIGITS = 4;
 
 export const SUMMARY_OUTPUT_OPTION: INodePropertyOptions = {
 	name: 'Summary (for AI Agents)',
@@ -32,6 +35,7 @@ export function summarizeGroups(groups: SummaryGroup[], amountNames: string[]): 
 	for (const name of amountNames) {
 		totals[name] = round(
 			[...merged.values()].reduce((sum, group) => sum + (group.amounts[name] ?? 0), 0),
+			SUMMARY_DIGITS,
 		);
 	}
 	const first = amountNames[0];
@@ -40,12 +44,8 @@ export function summarizeGroups(groups: SummaryGroup[], amountNames: string[]): 
 		.slice(0, SUMMARY_TOP_GROUPS)
 		.map((group) => {
 			const row: IDataObject = { ...group.labels };
-			for (const name of amountNames) row[name] = round(group.amounts[name] ?? 0);
+			for (const name of amountNames) row[name] = round(group.amounts[name] ?? 0, SUMMARY_DIGITS);
 			return row;
 		});
 	return { totals, groups: merged.size, top };
-}
-
-export function round(value: number): number {
-	return Math.round(value * 1e4) / 1e4;
 }

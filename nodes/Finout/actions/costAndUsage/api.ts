@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import {
@@ -18,13 +19,6 @@ import { resolveKeyTypes } from './keyTypes';
 import { buildQueryBody, describeQuery } from './queryBody';
 import type { QuerySpec } from './querySpec';
 import { rememberQuery } from './recentQueries';
-
-export interface RequestContext {
-	itemIndex: number;
-	retry: Partial<RetrySettings>;
-	/** An extra signal that stops the requests and waits (a trigger poll's deadline). */
-	signal?: AbortSignal;
-}
 
 /** Sends generate-query for one ≤ 60-day range and remembers the query for the ID list. */
 export async function submitQuery(
@@ -93,7 +87,7 @@ interface ReadResultsOptions {
 	/** Stop once this many rows are read; undefined reads every page. */
 	limit?: number;
 	pageSize: number;
-	itemIndex: number;
+	itemIndex?: number;
 	retry: Partial<RetrySettings>;
 	/** An extra signal that stops the reading (a trigger poll's deadline). */
 	signal?: AbortSignal;

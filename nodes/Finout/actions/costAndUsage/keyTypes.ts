@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { RetrySettings } from '../../transport/retryPolicy';
+import type { RequestContext } from '../../transport/request';
 import { isPlainObject } from '../common/filters';
 import { FROM_KEY } from '../common/keyPickers';
 import { fetchKeys } from '../queryLanguage/api';
@@ -18,7 +18,7 @@ const resolved = new WeakMap<QuerySpec, Promise<QuerySpec>>();
 export async function resolveKeyTypes(
 	ctx: FinoutContext,
 	spec: QuerySpec,
-	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
+	request: RequestContext,
 ): Promise<QuerySpec> {
 	if (!usesFromKey(spec)) return spec;
 	let pending = resolved.get(spec);
@@ -40,7 +40,7 @@ function usesFromKey(spec: QuerySpec): boolean {
 async function lookUp(
 	ctx: FinoutContext,
 	spec: QuerySpec,
-	request: { itemIndex: number; retry: Partial<RetrySettings>; signal?: AbortSignal },
+	request: RequestContext,
 ): Promise<QuerySpec> {
 	// A trigger poll's deadline signal must bound this lookup like the query it precedes.
 	const keys = await fetchKeys(ctx, 'v2', {
@@ -56,7 +56,7 @@ async function lookUp(
 		if (type) return type;
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`${where}: "${key}" is not a key of cost center "${costCenter}" (item ${request.itemIndex})`,
+			`${where}: "${key}" is not a key of cost center "${costCenter}"${request.itemIndex === undefined ? '' : ` (item ${request.itemIndex})`}`,
 			{
 				itemIndex: request.itemIndex,
 				description: found

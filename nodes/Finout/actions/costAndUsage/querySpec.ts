@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { DateRange } from '../common/dateRange';
 import { readDateRange } from '../common/dateRange';
 import { isPlainObject } from '../common/filters';
-import { buildFilter, FILTER_HINT } from '../common/filterBuilder';
+import { readFilter } from '../common/readFilter';
 import { FROM_KEY, locatorText } from '../common/keyPickers';
 import type { SortDirection, TimeInterval } from './constants';
 import {
@@ -102,7 +102,11 @@ export function readQuerySpec(
 
 	const measurements = readMeasurements(ctx, itemIndex);
 	const dimensions = readDimensions(ctx, itemIndex);
-	const filters = readFilters(ctx, itemIndex);
+	const filters = readFilter(ctx, itemIndex, {
+		json: 'filterJson',
+		defaultMode: 'builder',
+		maxConditions: MAX_FILTER_CONDITIONS,
+	});
 	checkVirtualTags(ctx, itemIndex, dimensions, filters);
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as RequestOptions;
@@ -188,25 +192,6 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 			'Remove the repeated dimension.',
 		);
 	return dimensions;
-}
-
-function readFilters(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Record<string, unknown> | undefined {
-	const outcome = buildFilter(
-		{
-			mode: ctx.getNodeParameter('filterMode', itemIndex, 'builder'),
-			match: ctx.getNodeParameter('filterMatch', itemIndex, 'AND'),
-			conditions: ctx.getNodeParameter('filterConditions', itemIndex, {}),
-			json: ctx.getNodeParameter('filterJson', itemIndex, ''),
-		},
-		{ requireType: true, maxLeaves: MAX_FILTER_CONDITIONS },
-	);
-	if (outcome.jsonError) fail(ctx, itemIndex, 'Filters is not valid JSON', outcome.jsonError);
-	if (outcome.problems.length > 0)
-		fail(ctx, itemIndex, `Filters: ${outcome.problems.join('; ')}`, FILTER_HINT);
-	return outcome.filter;
 }
 
 /** Finout accepts at most 3 distinct virtual tags across dimensions and filters together. */

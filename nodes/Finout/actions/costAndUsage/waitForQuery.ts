@@ -1,6 +1,7 @@
 import { cancellableSleep } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
-import type { QueryStatus, RequestContext } from './api';
+import type { RequestContext } from '../../transport/request';
+import type { QueryStatus } from './api';
 import { fetchQueryStatus } from './api';
 
 const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	applyLimit,
 	limitProperty,
 	locatorProperty,
 	optionsCollection,
@@ -145,7 +146,7 @@ export const getRecommendations = defineOperation<Input>({
 				: flattenRecommendations(response, String(input.body.scanId)).filter(
 						(resource) => Number(resource.yearlyPotentialSavings ?? 0) >= input.minYearlySavings,
 					);
-		return input.limit === undefined ? records : records.slice(0, input.limit);
+		return applyLimit(records, input.limit);
 	},
 });
 

@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import {
+	applyLimit,
+	limitProperty,
+	readLimit,
+	returnAllProperty,
+	simplifyProperty,
+} from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { fetchScans } from './api';
 import { simplifyScan } from './simplify';
@@ -26,7 +32,7 @@ export const getScans = defineOperation<Input>({
 
 	async run(input, { itemIndex, retry }) {
 		const scans = await fetchScans(this, { itemIndex, retry });
-		const limited = input.limit === undefined ? scans : scans.slice(0, input.limit);
+		const limited = applyLimit(scans, input.limit);
 		return limited.map((scan) =>
 			input.simplify ? simplifyScan(scan) : ({ ...scan } as IDataObject),
 		);

@@ -1,6 +1,7 @@
 import {
-	narrowListCollection,
+	applyLimit,
 	limitProperty,
+	narrowListCollection,
 	readLimit,
 	returnAllProperty,
 } from '../common/fields';
@@ -48,6 +49,6 @@ export const getAll = defineOperation<Input>({
 		const endpoints = (await listEndpoints(this, { itemIndex, retry })).filter(
 			(endpoint) => input.types.length === 0 || input.types.includes(String(endpoint.type)),
 		);
-		return input.limit === undefined ? endpoints : endpoints.slice(0, input.limit);
+		return applyLimit(endpoints, input.limit);
 	},
 });

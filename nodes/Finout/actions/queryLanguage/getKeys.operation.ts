@@ -3,8 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import {
-	narrowListCollection,
+	applyLimit,
 	limitProperty,
+	narrowListCollection,
 	readLimit,
 	returnAllProperty,
 } from '../common/fields';
@@ -75,7 +76,7 @@ export const getKeys = defineOperation<Input>({
 						.toLowerCase()
 						.includes(input.search)),
 		);
-		const limited = input.limit === undefined ? matching : matching.slice(0, input.limit);
+		const limited = applyLimit(matching, input.limit);
 		return limited.map((key) => ({ ...key }) as IDataObject);
 	},
 });

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { applyLimit, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
 import { defineOperation } from '../common/operation';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
@@ -65,7 +65,7 @@ export const getValues = defineOperation<Input>({
 			{ costCenter: input.costCenter, key: input.key, type: input.type },
 			{ itemIndex, retry },
 		);
-		const limited = input.limit === undefined ? values : values.slice(0, input.limit);
+		const limited = applyLimit(values, input.limit);
 		return limited.map((value): IDataObject => ({
 			value: value as IDataObject[string],
 			costCenter: input.costCenter,

@@ -1,6 +1,12 @@
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
-import { limitProperty, readLimit, returnAllProperty, simplifyProperty } from '../common/fields';
+import {
+	applyLimit,
+	limitProperty,
+	readLimit,
+	returnAllProperty,
+	simplifyProperty,
+} from '../common/fields';
 import { defineOperation } from '../common/operation';
 import { listVirtualTags } from './api';
 import { simplifyVirtualTag } from './simplify';
@@ -38,7 +44,7 @@ export const getAll = defineOperation<Input>({
 	async run(input, { itemIndex, retry }) {
 		// Finout returns every tag in one answer (no paging), so the limit is applied here.
 		const tags = await listVirtualTags(this, input.apiVersion, { itemIndex, retry });
-		const limited = input.limit === undefined ? tags : tags.slice(0, input.limit);
+		const limited = applyLimit(tags, input.limit);
 		return input.simplify ? limited.map(simplifyVirtualTag) : limited;
 	},
 });

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptionalInstant } from '../common/dateRange';
 import {
+	applyLimit,
 	limitProperty,
 	narrowListCollection,
 	optionsCollection,
@@ -126,6 +127,6 @@ export const getAll = defineOperation<Input>({
 				versions.push({ ...version, virtualTagId: input.virtualTagId });
 			if (input.limit !== undefined && versions.length >= input.limit) break;
 		}
-		return input.limit === undefined ? versions : versions.slice(0, input.limit);
+		return applyLimit(versions, input.limit);
 	},
 });
