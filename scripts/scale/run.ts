@@ -257,6 +257,7 @@ const VARIANTS: Record<string, string> = {
 	'rtt-minus1': 'rtt and minus1 together',
 	'rtt-accel': 'rtt, and each step without a 429 in between needs half the rounds of the one before (64, 32, 16 … ≥ 4)',
 	'rtt-r32': 'rtt, and +1 after 32 rounds instead of 64',
+	quiet3s: 'after 3 s without a 429, +1 after every round of successes instead of every 64 rounds (to take back a finished worker\'s share sooner)',
 };
 
 /** Every variant run kept in runs.jsonl: per variant, the adaptive scenarios' spread. */

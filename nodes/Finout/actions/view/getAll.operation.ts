@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defineOperation } from '../common/operation';
-import { limitProperty, readLimit, returnAllProperty } from '../common/fields';
+import { applyLimit, limitProperty, readLimit, returnAllProperty } from '../common/fields';
 import { fetchViews } from './api';
 
 export const getAll = defineOperation({
@@ -19,6 +19,6 @@ export const getAll = defineOperation({
 		const views: IDataObject[] = (await fetchViews(this, { itemIndex, retry })).map((view) => ({
 			...view,
 		}));
-		return limit === undefined ? views : views.slice(0, limit);
+		return applyLimit(views, limit);
 	},
 });
