@@ -75,7 +75,7 @@ function randomBytesId(): string {
 /**
  * `--package <dir>` installs another build (a package.json + dist/) instead of the working tree,
  * so a before/after pair can be run alternately under the same machine load; `--cases 500@50,…`
- * picks the cases.
+ * picks the cases; `--table` only rewrites the docs block from the kept runs.
  */
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -90,7 +90,13 @@ const CASES = option('cases')
 	: ALL_CASES;
 
 async function main(): Promise<void> {
+	// --table: only rewrite the docs block from the runs kept in single-process.jsonl.
+	if (process.argv[2] === '--table') {
+		writeBlock('single-process', docSection());
+		return;
+	}
 	const label = process.argv[2] ?? 'unlabelled';
+	if (label.startsWith('--')) throw new Error(`The first argument is the run's label, not an option: ${label}`);
 	const log = (line: string) => process.stderr.write(`[single-process] ${line}\n`);
 	const n8n = await prepareN8n(log);
 	const packageDir = option('package');
@@ -165,6 +171,8 @@ function docSection(): string {
 		`\`n8n execute\` (n8n 2.41.1) of Manual Trigger → Code (N items, 6 views) → Finout Cost → Query by View, after a ${WARM_UP_ITEMS}-item warm-up in the same execution. Share of the physical limit = (N × L ÷ 5) ÷ the node's executionTime; simulator L ± ${JITTER_MS} ms, 5 in flight per key. Every run: 0 failed items, 0 429s and at most 5 in flight unless marked ⚠.`,
 		'',
 		'The pair ab-before-generic / ab-after-function is one build of this package, installed once with the credential\'s former generic `authenticate` block (two `={{$credentials…}}` header expressions, patched into a copy of the compiled credential) and once as built (an `authenticate` function); the two were run alternately.',
+		'',
+		'quiet-1202 is the build as it is on a quiet machine (load 0.4–2.0, nothing else running). pipelined-proto is a prototype, not merged, that sends each read as soon as its own item is checked instead of after all items are; its runs alternated with quiet-1202 ones.',
 		'',
 		`| items, L | ${labels.join(' | ')} |`,
 		`| :--- | ${labels.map(() => '---:').join(' | ')} |`,
