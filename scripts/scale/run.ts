@@ -257,6 +257,7 @@ const VARIANTS: Record<string, string> = {
 	'rtt-minus1': 'rtt and minus1 together',
 	'rtt-accel': 'rtt, and each step without a 429 in between needs half the rounds of the one before (64, 32, 16 … ≥ 4)',
 	'rtt-r32': 'rtt, and +1 after 32 rounds instead of 64',
+	'halve-then-minus1': 'a 429 halves the limit only at the ceiling (first contact), afterwards takes one off (keeps 5 of 5 in use after a collision instead of 4)',
 	quiet3s: 'after 3 s without a 429, +1 after every round of successes instead of every 64 rounds (to take back a finished worker\'s share sooner)',
 };
 
