@@ -250,7 +250,9 @@ function busyLine(results: ScenarioResult[]): string {
  * the compiled package with that one change, run with `--package <dir>`).
  */
 const VARIANTS: Record<string, string> = {
-	base: 'as committed: a 429 halves the limit (once per epoch), +1 after 64 rounds of successes',
+	base: 'before 2026-12-02: a 429 halves the limit (once per epoch), +1 after 64 rounds of successes at every limit',
+	'fast-at-1': 'base, but at one permit +1 after 16 rounds: the single permit passes round between workers',
+	'fast-at-1-32': 'base, but at one permit +1 after 32 rounds (adopted: ROUNDS_AT_ONE_PERMIT)',
 	rtt: 'one cut per round trip: 429s of requests sent after a cut are ignored until one of them is admitted or a round trip (EWMA of answer times) has passed',
 	'rtt-log': 'rtt, with the limit and the gate\'s queue logged in the workers (diagnostic)',
 	minus1: 'a 429 takes one off the limit instead of halving it',

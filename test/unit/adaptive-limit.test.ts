@@ -1,4 +1,4 @@
-import { AdaptiveLimit, FORGET_CUTS_AFTER_MS, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptiveLimit';
+import { AdaptiveLimit, FORGET_CUTS_AFTER_MS, ROUNDS_AT_ONE_PERMIT, ROUNDS_PER_INCREASE } from '../../nodes/Finout/transport/adaptiveLimit';
 
 /** Successes of requests sent at the controller's current epoch. */
 function succeed(limit: AdaptiveLimit, times: number): void {
@@ -60,8 +60,24 @@ describe('AdaptiveLimit (AIMD on Finout 429s)', () => {
 		succeed(limit, ROUNDS_PER_INCREASE * 2 - 1);
 		limit.refused(limit.epoch, 0);
 		expect(limit.limit).toBe(1);
-		succeed(limit, ROUNDS_PER_INCREASE - 1);
+		succeed(limit, ROUNDS_AT_ONE_PERMIT - 1);
 		expect(limit.limit).toBe(1);
+	});
+
+	test('at one permit it grows back after ROUNDS_AT_ONE_PERMIT rounds, fewer than at two or more', () => {
+		expect(ROUNDS_AT_ONE_PERMIT).toBeLessThan(ROUNDS_PER_INCREASE);
+		const limit = new AdaptiveLimit(5);
+		limit.refused(limit.epoch, 0);
+		limit.refused(limit.epoch, 0);
+		expect(limit.limit).toBe(1);
+		succeed(limit, ROUNDS_AT_ONE_PERMIT - 1);
+		expect(limit.limit).toBe(1);
+		succeed(limit, 1);
+		expect(limit.limit).toBe(2);
+		succeed(limit, ROUNDS_PER_INCREASE * 2 - 1);
+		expect(limit.limit).toBe(2);
+		succeed(limit, 1);
+		expect(limit.limit).toBe(3);
 	});
 
 	test('a cut is forgotten once no 429 has come for FORGET_CUTS_AFTER_MS: a quiet process is back at the ceiling', () => {
@@ -136,8 +152,8 @@ describe('processes sharing one key through their 429s alone', () => {
 		const processes = [new AdaptiveLimit(5), new AdaptiveLimit(5), new AdaptiveLimit(5)];
 		shareOneKey(processes, 1000);
 		const survivors = [processes[0], processes[1]];
-		// Worst case: both survivors at 1; one of them grows 1 → 2 → 3 (ROUNDS_PER_INCREASE × (1 + 2) rounds).
-		const worstCaseRounds = ROUNDS_PER_INCREASE * 3;
+		// Worst case: both survivors at 1; one of them grows 1 → 2 → 3 (ROUNDS_AT_ONE_PERMIT + ROUNDS_PER_INCREASE rounds).
+		const worstCaseRounds = ROUNDS_AT_ONE_PERMIT + ROUNDS_PER_INCREASE;
 		const result = shareOneKey(survivors, worstCaseRounds * 4);
 		const firstFullRound = result.totalInLastRounds.findIndex((admitted) => admitted === 5);
 		expect(firstFullRound).toBeGreaterThanOrEqual(0);
