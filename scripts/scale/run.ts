@@ -230,7 +230,7 @@ function docSection(table: string, killLine: string, load: string, results: Scen
 		'',
 		killLine,
 		'',
-		'In the kill row, the failed items are the executions that were running on the killed worker: n8n marks them failed ("job stalled more than maxStalledCount") and does not run them again; the node loses nothing beyond that and duplicates nothing. The growth step of the adaptive limit (nodes/Finout/transport/adaptiveLimit.ts) was chosen with this run: 16 rounds of successes per step gave 5.1 % of requests refused, 32 rounds 2.8–5.5 %, 64 rounds 1.6–2.0 %; the other controllers measured against it are in the A/B section below. Not part of `.ci/run`: it needs root for apt-get and for the machine\'s PostgreSQL cluster, takes 4–5 minutes on 2 cores, and its times and 429 share move with the machine\'s load.',
+		'In the kill row, the failed items are the executions that were running on the killed worker: n8n marks them failed ("job stalled more than maxStalledCount") and does not run them again; the node loses nothing beyond that and duplicates nothing. The growth steps of the adaptive limit (nodes/Finout/transport/adaptiveLimit.ts) were chosen with this run: 16 rounds of successes per step at every limit gave 5.1 % of requests refused, 32 rounds 2.8–5.5 %, 64 rounds 1.0–2.3 %; 64 rounds with 32 at one permit (built in: the single permit passes round, so no worker finishes alone) 1.6–2.8 % and 1.30–1.55× instead of 1.62–1.92×; the other controllers measured are in the A/B section below. Not part of `.ci/run`: it needs root for apt-get and for the machine\'s PostgreSQL cluster, takes 4–5 minutes on 2 cores, and its times and 429 share move with the machine\'s load.',
 		'',
 	].join('\n');
 }
