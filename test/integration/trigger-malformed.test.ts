@@ -122,6 +122,8 @@ describe('a poll has no items', () => {
 		const outcome = await trigger.poll();
 		expect(outcome.error).toBeInstanceOf(NodeApiError);
 		expect(outcome.error?.message).not.toMatch(/item/i);
+		// n8n shows an error's itemIndex as the item it belongs to; a poll has none.
+		expect((outcome.error as NodeApiError).context.itemIndex).toBeUndefined();
 		sim.server.reset();
 	});
 });

@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { bindStopSignal, ExecutionCancelledError, onAbort } from '../transport/cancellation';
+import {
+	bindStopSignal,
+	ExecutionCancelledError,
+	executionCancelSignalOf,
+	onAbort,
+} from '../transport/cancellation';
 import type { RetrySettings } from '../transport/retryPolicy';
 import { checkAllowedOptions } from './common/allowedOptions';
 import type { FinoutOperation, ItemContext } from './common/operation';
@@ -78,7 +83,7 @@ async function runAll(
 	// One signal for this node run: it follows the execution's cancel signal, and the first
 	// failure aborts it so that requests of other items still waiting are never sent.
 	const stop = new AbortController();
-	const executionSignal = ctx.getExecutionCancelSignal?.();
+	const executionSignal = executionCancelSignalOf(ctx);
 	const unfollow = onAbort(executionSignal, () => stop.abort());
 	if (executionSignal?.aborted) stop.abort();
 	bindStopSignal(ctx, stop.signal);

@@ -1,3 +1,5 @@
+import { DEFAULT_RETRY_SETTINGS } from './retryPolicy';
+
 /**
  * How many requests this process lets into Finout at once for one API key, learnt from Finout's
  * answers (additive increase, multiplicative decrease, as TCP does with lost packets).
@@ -40,8 +42,8 @@ export const ROUNDS_PER_INCREASE = 64;
  */
 export const ROUNDS_AT_ONE_PERMIT = 32;
 
-/** One backoff period: the longest wait between two retries (DEFAULT_RETRY_SETTINGS.maxDelayMs). */
-export const FORGET_CUTS_AFTER_MS = 30_000;
+/** One backoff period: the longest wait between two retries. */
+export const FORGET_CUTS_AFTER_MS = DEFAULT_RETRY_SETTINGS.maxDelayMs;
 
 const DECREASE_FACTOR = 0.5;
 

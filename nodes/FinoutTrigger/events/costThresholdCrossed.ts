@@ -10,7 +10,11 @@ import {
 	MEASUREMENT_TYPE_OPTIONS,
 } from '../../Finout/actions/costAndUsage/constants';
 import { isIntactCostState, pollCostThreshold } from './costThresholdPoll';
-import { readCostSettings } from './costThresholdSettings';
+import {
+	DEFAULT_DATA_DELAY_HOURS,
+	MAX_DATA_DELAY_HOURS,
+	readCostSettings,
+} from './costThresholdSettings';
 import { defineEvent } from './event';
 
 const properties: INodeProperties[] = [
@@ -221,8 +225,8 @@ const properties: INodeProperties[] = [
 				displayName: 'Data Delay (Hours)',
 				name: 'dataDelayHours',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 168 },
-				default: 48,
+				typeOptions: { minValue: 0, maxValue: MAX_DATA_DELAY_HOURS },
+				default: DEFAULT_DATA_DELAY_HOURS,
 				description:
 					"How long after a UTC day ends its cost may still grow. Cloud billing exports (AWS CUR, GCP, Azure) keep adding a day's cost for a day or two, so each day is checked again at every poll until this much time has passed, and fires at most once per group. A day without any data is not treated as zero cost; if it still has none once this time has passed, it is skipped.",
 			},

@@ -32,7 +32,7 @@ export const MAX_WINDOW_DAYS: Record<CostSource, number> = { view: 90, costAndUs
 /** Default Data Delay: see the option's help text and the README for the reasoning. */
 export const DEFAULT_DATA_DELAY_HOURS = 48;
 /** A week: beyond it a bill correction is not a spike to alert on, and the state stays small. */
-const MAX_DATA_DELAY_HOURS = 168;
+export const MAX_DATA_DELAY_HOURS = 168;
 const HOUR_MS = 3_600_000;
 
 export interface ViewQuery {

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { FilterOperator, FilterRules } from './filters';
-import { filterProblems, isPlainObject } from './filters';
+import { isPlainObject } from '../../transport/responses';
+import { filterProblems, LIST_VALUED, VALUELESS } from './filters';
 import {
 	costCenterLocator,
 	FROM_KEY,
@@ -29,9 +30,6 @@ export const FILTER_OPERATOR_OPTIONS = [
 	{ name: 'Is Not One Of', value: 'notOneOf' },
 	{ name: 'Is One Of', value: 'oneOf' },
 ] satisfies Array<INodePropertyOptions & { value: FilterOperator }>;
-
-const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
-const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
 
 /** An example with every field a V2 condition needs, for hints next to the JSON field. */
 export const FILTER_JSON_EXAMPLE =

@@ -28,8 +28,8 @@ export const V1_FILTER_OPERATORS: readonly string[] = [
 	'greaterThan',
 ];
 
-const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
-const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
+export const VALUELESS: ReadonlySet<string> = new Set(['exists', 'notExists']);
+export const LIST_VALUED: ReadonlySet<string> = new Set(['oneOf', 'notOneOf']);
 
 export interface FilterRules {
 	/** V2 leaves need the key's `type` (from Query Language V2 keys). */
@@ -163,5 +163,3 @@ function leafProblems(leaf: IDataObject, rules: FilterRules): Array<[string, str
 	}
 	return problems;
 }
-
-export { isPlainObject };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import {
@@ -34,7 +34,7 @@ export const TOTAL_SERIES = 'Total';
 export async function queryCostByView(
 	ctx: FinoutContext,
 	query: ViewCostQuery,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>,
+	request: RequestContext,
 ): Promise<ViewSeries[]> {
 	const body: IDataObject = { viewId: query.viewId };
 	if (query.range) {

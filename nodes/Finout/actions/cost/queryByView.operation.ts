@@ -136,17 +136,19 @@ function toPoints(series: ViewSeries[], context: IDataObject): IDataObject[] {
 }
 
 function toSummary(series: ViewSeries[], context: IDataObject): IDataObject {
-	const times = series.flatMap((entry) => entry.points.map((point) => point.time));
-	const days = new Set(times.map(toIsoDate));
+	// ISO dates sort as text, so the first and last are the range; no spread of every point.
+	const days = [
+		...new Set(series.flatMap((entry) => entry.points.map((point) => toIsoDate(point.time)))),
+	].sort();
 	const groups = series.map((entry) => ({
 		labels: { name: entry.name },
 		amounts: { cost: entry.points.reduce((sum, point) => sum + point.cost, 0) },
 	}));
 	return {
 		...context,
-		start: times.length ? toIsoDate(Math.min(...times)) : null,
-		end: times.length ? toIsoDate(Math.max(...times)) : null,
-		days: days.size,
+		start: days[0] ?? null,
+		end: days.at(-1) ?? null,
+		days: days.length,
 		...summarizeGroups(groups, ['cost']),
 	};
 }

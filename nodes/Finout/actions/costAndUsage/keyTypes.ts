@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
-import { isPlainObject } from '../common/filters';
+import { isPlainObject } from '../../transport/responses';
 import { FROM_KEY } from '../common/keyPickers';
 import { fetchKeys } from '../queryLanguage/api';
 import type { QuerySpec } from './querySpec';

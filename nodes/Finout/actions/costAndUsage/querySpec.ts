@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { DateRange } from '../common/dateRange';
 import { readDateRange } from '../common/dateRange';
-import { isPlainObject } from '../common/filters';
+import { isPlainObject } from '../../transport/responses';
+import { parametersOf } from '../common/parameters';
 import { readFilter } from '../common/readFilter';
 import { FROM_KEY, locatorText } from '../common/keyPickers';
 import type { SortDirection, TimeInterval } from './constants';
@@ -62,10 +62,7 @@ function fail(
 	message: string,
 	description?: string,
 ): never {
-	throw new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex})`, {
-		itemIndex,
-		description,
-	});
+	throw parametersOf(ctx, itemIndex).fail(message, description);
 }
 
 /** E.g. `Measurement 2 has an unknown operator "avg"`, with the values that are allowed. */

@@ -140,7 +140,7 @@ export class RowSimplifier {
 	}
 }
 
-// Rows were checked when read (results.ts), so dates and amounts parse here.
+// Rows were checked when read (api.ts readResults), so dates and amounts parse here.
 function toIsoDate(value: unknown): IDataObject[string] {
 	const ms = parseFinoutDate(value);
 	if (ms === undefined) return (value ?? null) as IDataObject[string];

@@ -1,4 +1,4 @@
-import { cancellableSleep } from '../../transport/cancellation';
+import { cancellableSleep, executionCancelSignalOf } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
 import type { QueryStatus } from './api';
@@ -43,9 +43,7 @@ export async function waitForQuery(
 	options: RequestContext & { pollIntervalMs: number; deadline: number },
 ): Promise<WaitResult> {
 	// A trigger poll has no execution; it passes its deadline's signal.
-	const signal =
-		options.signal ??
-		('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
+	const signal = options.signal ?? executionCancelSignalOf(ctx);
 	let status: QueryStatus = { queryId, status: 'queued' };
 	for (
 		let delay = firstStatusDelay(options.pollIntervalMs);

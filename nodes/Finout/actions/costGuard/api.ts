@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import {
@@ -23,7 +23,7 @@ export interface Scan {
 
 export async function fetchScans(
 	ctx: FinoutContext,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'> = {},
+	request: RequestContext = {},
 ): Promise<Scan[]> {
 	const answer = await finoutRequestWithStatus(ctx, 'listScans', request);
 	return readObjectList(answer, 'scans').map((scan, index) => {
@@ -68,7 +68,7 @@ export interface ScanRecommendations {
 export async function fetchRecommendations(
 	ctx: FinoutContext,
 	body: IDataObject,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'> = {},
+	request: RequestContext = {},
 ): Promise<ScanRecommendations> {
 	const answer = await finoutRequestWithStatus(ctx, 'getScanRecommendations', { ...request, body });
 	const response = readObject(answer);

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
-import { isPlainObject, V1_FILTER_OPERATORS, validateFilter } from '../common/filters';
+import { isPlainObject } from '../../transport/responses';
+import { V1_FILTER_OPERATORS, validateFilter } from '../common/filters';
 
 /** A rule target or default value: a static value, or a MegaBill key whose values are used. */
 export type TagTarget = string | { key: string; costCenter: string; type?: string };

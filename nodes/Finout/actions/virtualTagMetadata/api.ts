@@ -4,7 +4,7 @@ import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
 import { readObject } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
-import { isPlainObject } from '../common/filters';
+import { isPlainObject } from '../../transport/responses';
 import { payloadPath } from '../virtualTag/api';
 import type { TagMetadata } from './metadataShape';
 

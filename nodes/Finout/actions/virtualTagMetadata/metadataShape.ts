@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../common/filters';
+import { isPlainObject } from '../../transport/responses';
 
 /** Metadata of one virtual tag value. */
 interface ValueMetadata extends IDataObject {

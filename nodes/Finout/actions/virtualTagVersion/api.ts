@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
-import type { FinoutRequest } from '../../transport/request';
+import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer, FinoutPage } from '../../transport/responses';
 import { nextCursor, readPage } from '../../transport/responses';
@@ -25,7 +25,7 @@ export async function* versionPages(
 	ctx: FinoutContext,
 	virtualTagId: string,
 	query: VersionQuery,
-	request: Pick<FinoutRequest, 'itemIndex' | 'retry' | 'signal'>,
+	request: RequestContext,
 ): AsyncGenerator<{ answer: FinoutAnswer; page: FinoutPage }> {
 	const qs: IDataObject = { pageSize: query.pageSize, sortDirection: query.sortDirection };
 	if (query.from !== undefined) qs.from = query.from;
