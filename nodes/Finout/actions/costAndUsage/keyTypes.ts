@@ -4,10 +4,11 @@ import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
 import { isPlainObject } from '../../transport/responses';
 import { FROM_KEY } from '../common/keyPickers';
-import { fetchKeys } from '../queryLanguage/api';
+import type { FinoutKey } from '../queryLanguage/api';
+import { loadKeyList } from './keyList';
 import type { QuerySpec } from './querySpec';
 
-/** One lookup per spec, however many ≤ 60-day chunks it is cut into. */
+/** One lookup per spec, however many ≤ 60-day chunks it is cut into (the list itself is shared). */
 const resolved = new WeakMap<QuerySpec, Promise<QuerySpec>>();
 
 /**
@@ -20,7 +21,7 @@ export async function resolveKeyTypes(
 	spec: QuerySpec,
 	request: RequestContext,
 ): Promise<QuerySpec> {
-	if (!usesFromKey(spec)) return spec;
+	if (fromKeyTargets(spec).length === 0) return spec;
 	let pending = resolved.get(spec);
 	if (!pending) {
 		pending = lookUp(ctx, spec, request);
@@ -29,29 +30,19 @@ export async function resolveKeyTypes(
 	return await pending;
 }
 
-function usesFromKey(spec: QuerySpec): boolean {
-	let found = spec.dimensions.some((dimension) => dimension.type === FROM_KEY);
-	visitLeaves(spec.filters, (leaf) => {
-		if (leaf.type === FROM_KEY) found = true;
-	});
-	return found;
-}
-
 async function lookUp(
 	ctx: FinoutContext,
 	spec: QuerySpec,
 	request: RequestContext,
 ): Promise<QuerySpec> {
 	// A trigger poll's deadline signal must bound this lookup like the query it precedes.
-	const keys = await fetchKeys(ctx, 'v2', {
+	const keys = await keysHaving(ctx, spec, {
 		itemIndex: request.itemIndex,
 		retry: request.retry,
 		signal: request.signal,
 	});
 	const typeOf = (where: string, costCenter: string, key: string): string => {
-		const found = keys.find(
-			(entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter),
-		);
+		const found = findKey(keys, { costCenter, key });
 		const type = found?.types?.[0];
 		if (type) return type;
 		throw new NodeOperationError(
@@ -81,6 +72,41 @@ async function lookUp(
 			leaf.type = typeOf('Filters', String(leaf.costCenter ?? ''), String(leaf.key ?? ''));
 	});
 	return { ...spec, dimensions, filters };
+}
+
+/**
+ * The shared keys list; read again once when it was read earlier and lacks a key the spec names,
+ * so that a key made in Finout since (a new virtual tag) is found.
+ */
+async function keysHaving(
+	ctx: FinoutContext,
+	spec: QuerySpec,
+	request: RequestContext,
+): Promise<FinoutKey[]> {
+	const list = await loadKeyList(ctx, request, { retryFailure: true });
+	if (!list.readEarlier || fromKeyTargets(spec).every((target) => findKey(list.keys, target)))
+		return list.keys;
+	return (await loadKeyList(ctx, request, { retryFailure: true, replacing: list.keys })).keys;
+}
+
+interface KeyTarget {
+	costCenter: string;
+	key: string;
+}
+
+function fromKeyTargets(spec: QuerySpec): KeyTarget[] {
+	const targets: KeyTarget[] = spec.dimensions.filter((dimension) => dimension.type === FROM_KEY);
+	visitLeaves(spec.filters, (leaf) => {
+		if (leaf.type === FROM_KEY)
+			targets.push({ costCenter: String(leaf.costCenter ?? ''), key: String(leaf.key ?? '') });
+	});
+	return targets;
+}
+
+function findKey(keys: FinoutKey[], { costCenter, key }: KeyTarget): FinoutKey | undefined {
+	return keys.find(
+		(entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter),
+	);
 }
 
 function visitLeaves(node: unknown, onLeaf: (leaf: Record<string, unknown>) => void): void {
