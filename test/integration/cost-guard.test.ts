@@ -83,3 +83,33 @@ describe('CostGuard → Get Recommendations', () => {
 		expect(sim.server.requests).toHaveLength(0);
 	});
 });
+
+describe('CostGuard → Get Recommendations: Min Yearly Savings is checked before sending', () => {
+	const base = { resource: 'costGuard', operation: 'getRecommendations', scanId: locator(SCAN_IDS.ec2Rightsizing), returnAll: true };
+	const fromItem = { options: { minYearlySavings: '={{ $json.min }}' } };
+
+	test('an expression giving "abc" is an error naming the field and the item, and nothing is sent', async () => {
+		const result = await runNode(sim.server, { ...base, ...fromItem }, { items: [{ min: 0 }, { min: 'abc' }] });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Min Yearly Savings must be a number of 0 or more (item 1)');
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(sim.server.requests).toHaveLength(0);
+	});
+
+	test('a negative amount is refused the same way', async () => {
+		const result = await runNode(sim.server, { ...base, options: { minYearlySavings: -5 } });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Min Yearly Savings must be a number of 0 or more (item 0)');
+		expect(sim.server.requests).toHaveLength(0);
+	});
+
+	test('with On Error → Continue, the other items still get their recommendations', async () => {
+		const result = await runNode(sim.server, { ...base, ...fromItem }, { items: [{ min: 'abc' }, { min: 0 }], continueOnFail: true });
+		expectSuccess(result);
+		const [refused, ...resources] = result.items;
+		expect(refused).toMatchObject({ json: { error: 'Min Yearly Savings must be a number of 0 or more (item 0)' }, pairedItem: { item: 0 } });
+		expect(resources.length).toBeGreaterThan(0);
+		expect(resources.every((resource) => (resource.pairedItem as { item: number }).item === 1)).toBe(true);
+		expect(sim.server.requests).toHaveLength(1);
+	});
+});

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	applyLimit,
+	checkNumberAtLeast,
 	limitProperty,
 	locatorProperty,
 	optionsCollection,
@@ -109,7 +110,7 @@ export const getRecommendations = defineOperation<Input>({
 		const options = this.getNodeParameter('options', itemIndex, {}) as {
 			groupByCostCenter?: string;
 			groupByKey?: string;
-			minYearlySavings?: number;
+			minYearlySavings?: unknown;
 		};
 		const body: IDataObject = { scanId: readLocator(this, itemIndex, 'scanId', 'Scan') };
 		const filters = readFilterParameter(this, itemIndex, 'options.filters', 'Filters', {
@@ -127,7 +128,14 @@ export const getRecommendations = defineOperation<Input>({
 		return {
 			body,
 			output: this.getNodeParameter('output', itemIndex, 'resources') as Output,
-			minYearlySavings: Number(options.minYearlySavings ?? 0),
+			// An expression may give any text: NaN would compare false and drop every finding.
+			minYearlySavings: checkNumberAtLeast(
+				this,
+				itemIndex,
+				options.minYearlySavings ?? 0,
+				'Min Yearly Savings',
+				0,
+			),
 			limit: readLimit(this, itemIndex),
 		};
 	},
