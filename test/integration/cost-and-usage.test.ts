@@ -480,3 +480,38 @@ describe('Cost and Usage → Simplify column names', () => {
 		expect(AWS_SERVICES).toContain(row.service);
 	});
 });
+
+describe('Cost and Usage → a status answer of another shape is an unexpected answer', () => {
+	const getStatus = (queryId: string) => ({ resource: 'costAndUsage', operation: 'getStatus', queryId: locator(queryId) });
+	const statusAnswer = (data: IDataObject) =>
+		sim.server.failNext({ path: 'v2.cu.status', status: 200, body: { requestId: 'status-of-another-shape', data }, afterMutation: false });
+
+	test.each([
+		['totalRows "many"', { status: 'completed', totalRows: 'many' }, '"data.totalRows"'],
+		['totalRows 2.5', { status: 'completed', totalRows: 2.5 }, '"data.totalRows"'],
+		['completedAt 42', { status: 'completed', completedAt: 42 }, '"data.completedAt"'],
+		['completedAt not a date', { status: 'completed', completedAt: 'soon' }, '"data.completedAt"'],
+		['expiredAt an object', { status: 'expired', expiredAt: {} }, '"data.expiredAt"'],
+	])('%s', async (_name, data, field) => {
+		statusAnswer(data);
+		const result = await runNode(sim.server, getStatus('q-of-another-shape'));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(GET \/v2\/data\/cost-usage\/q-of-another-shape\/status, HTTP 200/);
+		expect(result.error?.message).toContain(field);
+	});
+
+	test('Query does not read a wrongly shaped status as a finished query', async () => {
+		sim.server.failNext({ path: 'v2.cu.status', status: 200, body: { requestId: 'r', data: { status: 'completed', totalRows: 'many' } }, afterMutation: false });
+		const result = await runNode(sim.server, { ...weekByService, options: FAST });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('"data.totalRows"');
+		expect(routeOf(sim.server, 'v2.cu.results')).toHaveLength(0);
+	});
+
+	test('the optional fields may be absent (a running query has none of them)', async () => {
+		statusAnswer({ status: 'running' });
+		const result = await runNode(sim.server, getStatus('q-running'));
+		expectSuccess(result);
+		expect(jsonOf(result)).toEqual([{ queryId: 'q-running', status: 'running' }]);
+	});
+});

@@ -62,10 +62,35 @@ export async function fetchQueryStatus(
 	});
 	const data = readObject(answer, 'data');
 	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
-	if (data.completedAt !== undefined) status.completedAt = data.completedAt as string;
-	if (data.expiredAt !== undefined) status.expiredAt = data.expiredAt as string;
-	if (data.totalRows !== undefined) status.totalRows = data.totalRows as number;
+	const completedAt = optionalDateTime(answer, data, 'completedAt');
+	if (completedAt !== undefined) status.completedAt = completedAt;
+	const expiredAt = optionalDateTime(answer, data, 'expiredAt');
+	if (expiredAt !== undefined) status.expiredAt = expiredAt;
+	const totalRows = optionalRowCount(answer, data.totalRows);
+	if (totalRows !== undefined) status.totalRows = totalRows;
 	return status;
+}
+
+/** Present only once the query completed (docs/finout-api.md): an ISO-8601 date-time text. */
+function optionalDateTime(
+	answer: FinoutAnswer,
+	data: IDataObject,
+	field: 'completedAt' | 'expiredAt',
+): string | undefined {
+	const value = data[field];
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw answer.unexpected(`a "data.${field}" date-time text`);
+	readFinoutDate(answer, value, `data.${field}`);
+	return value;
+}
+
+/** A whole number of rows, read like the results' `pagination.totalRows`. */
+function optionalRowCount(answer: FinoutAnswer, value: unknown): number | undefined {
+	if (value === undefined || value === null) return undefined;
+	const rows = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
+	if (value === '' || !Number.isInteger(rows) || rows < 0)
+		throw answer.unexpected('a whole "data.totalRows"');
+	return rows;
 }
 
 interface NotReadyBody {
