@@ -170,6 +170,30 @@ describe('new recommendations', () => {
 		expect((await pollOk(trigger)).map((item) => item.resourceId)).toEqual([added]);
 		expect(await pollOk(trigger)).toEqual([]);
 	});
+
+	test('resources without a resourceId fail the poll and move no state (they would all be "undefined")', async () => {
+		const trigger = harness({ event: 'newRecommendation', scanScope: 'one', scanId: locator(SCAN_IDS.rdsIdle) });
+		expect(await pollOk(trigger)).toEqual([]);
+		const before = JSON.stringify(trigger.staticData);
+		const withoutId = { resourceId: undefined as unknown as string };
+		sim.server.state.addRecommendation(SCAN_IDS.rdsIdle, 'staging', withoutId);
+		sim.server.state.addRecommendation(SCAN_IDS.rdsIdle, 'prod-core', withoutId);
+
+		const outcome = await trigger.poll();
+		expect(outcome.error).toBeInstanceOf(NodeApiError);
+		expect(outcome.error?.message).toMatch(/unexpected response .*"data\[\d+\]\.resources\[\d+\]\.resourceId" text was missing/);
+		expect(outcome.items).toBeNull();
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+
+		sim.server.failNext({
+			path: '/v1/cost-guard/scans-recommendations',
+			status: 200,
+			body: { scanId: SCAN_IDS.rdsIdle, data: [{ group: 'staging', resources: [{ resourceId: 42, resourceYearlyPotentialSavings: 10 }] }] },
+			afterMutation: false,
+		});
+		expect((await trigger.poll()).error?.message).toMatch(/"data\[0\]\.resources\[0\]\.resourceId" text was missing/);
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+	});
 });
 
 describe('virtual tag changed', () => {

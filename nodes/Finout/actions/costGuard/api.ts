@@ -80,7 +80,8 @@ export async function fetchRecommendations(
 
 /**
  * Savings decide which findings pass "Min Yearly Savings": a savings figure that is not a number
- * would silently drop (or keep) a finding, so it stops the item instead.
+ * would silently drop (or keep) a finding, so it stops the item instead. Every resource carries
+ * its `resourceId` text (docs/finout-api.md §3.7).
  */
 function checkGroup(answer: FinoutAnswer, group: IDataObject, where: string): void {
 	checkAmounts(answer, group, where, [
@@ -93,6 +94,9 @@ function checkGroup(answer: FinoutAnswer, group: IDataObject, where: string): vo
 	group.resources.forEach((resource: unknown, index) => {
 		const at = `${where}.resources[${index}]`;
 		if (!isPlainObject(resource)) throw answer.unexpected(`an object at "${at}"`);
+		// The resource's identity: the trigger remembers resources by it, and two without one
+		// would be the same resource.
+		readText(answer, resource.resourceId, `${at}.resourceId`);
 		checkAmounts(answer, resource, at, [
 			'resourceTotalCost',
 			'resourceTotalWaste',
