@@ -91,6 +91,19 @@ describe('AdaptiveLimit (AIMD on Finout 429s)', () => {
 		expect(limit.limit).toBe(5);
 	});
 
+	test('a 429 of a request sent before the last cut does not cut again, but restarts the forget clock: the key is still busy', () => {
+		const limit = new AdaptiveLimit(5);
+		const before = limit.epoch;
+		limit.refused(before, 1_000);
+		expect(limit.limit).toBe(2);
+		limit.refused(before, 20_000);
+		expect(limit.limit).toBe(2);
+		limit.forgetIfQuiet(1_000 + FORGET_CUTS_AFTER_MS);
+		expect(limit.limit).toBe(2);
+		limit.forgetIfQuiet(20_000 + FORGET_CUTS_AFTER_MS);
+		expect(limit.limit).toBe(5);
+	});
+
 	test('a lower ceiling applies at once; a higher one is reached by growing', () => {
 		const limit = new AdaptiveLimit(5);
 		limit.setCeiling(2);

@@ -54,7 +54,7 @@ export class AdaptiveLimit {
 
 	private successesSinceChange = 0;
 
-	private lastCutAt = Number.NEGATIVE_INFINITY;
+	private lastRefusedAt = Number.NEGATIVE_INFINITY;
 
 	constructor(private ceiling: number) {
 		this.current = ceiling;
@@ -85,14 +85,15 @@ export class AdaptiveLimit {
 
 	/** Finout refused a request sent in `sentInEpoch` with 429: the key is busier than we thought. */
 	refused(sentInEpoch: number, now: number): void {
+		// Any 429 shows the key is still shared, even one that is too old to cut again.
+		this.lastRefusedAt = now;
 		if (sentInEpoch !== this.changes) return;
-		this.lastCutAt = now;
 		this.change(Math.max(1, Math.floor(this.current * DECREASE_FACTOR)));
 	}
 
-	/** Back to the ceiling when the last cut is FORGET_CUTS_AFTER_MS old. */
+	/** Back to the ceiling when the last 429 is FORGET_CUTS_AFTER_MS old. */
 	forgetIfQuiet(now: number): void {
-		if (this.current < this.ceiling && now - this.lastCutAt >= FORGET_CUTS_AFTER_MS)
+		if (this.current < this.ceiling && now - this.lastRefusedAt >= FORGET_CUTS_AFTER_MS)
 			this.change(this.ceiling);
 	}
 
