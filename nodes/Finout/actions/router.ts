@@ -103,7 +103,7 @@ async function runAll(
 						json: await runOne(ctx, operation, entry.input, {
 							itemIndex,
 							retry: entry.retry,
-							cancelSignal: executionSignal,
+							cancelSignal: stop.signal,
 						}),
 					};
 				} catch (error) {

@@ -43,7 +43,10 @@ export interface ItemContext {
 	readonly itemIndex: number;
 	/** The item's "Rate Limit Handling" options as transport settings (readRetrySettings). */
 	readonly retry: Partial<RetrySettings>;
-	/** The execution's cancel signal, for an operation's own waits (undefined where n8n has none). */
+	/**
+	 * Aborts when the execution is cancelled or the node run stops on another item's failure: for
+	 * an operation's own waits, so that a waiting item does not hold the stopped run.
+	 */
 	readonly cancelSignal: AbortSignal | undefined;
 }
 

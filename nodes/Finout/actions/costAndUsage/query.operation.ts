@@ -154,7 +154,8 @@ export const query = defineOperation<Input>({
 
 	async run(input, { itemIndex, retry, cancelSignal }) {
 		const deadline = Date.now() + input.maxWaitMs;
-		const request = { itemIndex, retry };
+		// Every request and wait of the item, the status polls included, ends when the run stops.
+		const request = { itemIndex, retry, signal: cancelSignal };
 
 		// All chunks are submitted first, so Finout computes them side by side.
 		const submitted: Submitted[] = [];

@@ -1,4 +1,4 @@
-import { cancellableSleep, executionCancelSignalOf } from '../../transport/cancellation';
+import { cancellableSleep, cancelSignalOf } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
 import type { QueryStatus } from './api';
@@ -42,8 +42,8 @@ export async function waitForQuery(
 	queryId: string,
 	options: RequestContext & { pollIntervalMs: number; deadline: number },
 ): Promise<WaitResult> {
-	// A trigger poll has no execution; it passes its deadline's signal.
-	const signal = options.signal ?? executionCancelSignalOf(ctx);
+	// The node passes its item's stop signal, a trigger poll its deadline's; else the node run's.
+	const signal = options.signal ?? cancelSignalOf(ctx);
 	let status: QueryStatus = { queryId, status: 'queued' };
 	for (
 		let delay = firstStatusDelay(options.pollIntervalMs);
