@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { WorkflowJson } from '../scripts/examples';
 import { FINOUT_NODE_TYPE } from '../scripts/examples';
 import { installPackage } from '../scripts/n8n/home';
-import { cacheRoot } from '../scripts/runtime';
+import { N8N_VERSIONS, cacheRoot } from '../scripts/runtime';
 import { SANDBOX_CREDENTIALS, VIEW_IDS } from '../test/fake-finout/seed';
 import { importAndExecute, prepareN8n } from './lib/n8n';
 import { writeBlock } from './report';
@@ -75,7 +75,9 @@ function randomBytesId(): string {
 /**
  * `--package <dir>` installs another build (a package.json + dist/) instead of the working tree,
  * so a before/after pair can be run alternately under the same machine load; `--cases 500@50,…`
- * picks the cases; `--table` only rewrites the docs block from the kept runs.
+ * picks the cases; `--cpu-prof <dir>` has n8n write V8 CPU profiles there; `--n8n <version>` runs another
+ * cached n8n (e.g. 1.123.81); `--expression-engine legacy|vm` picks n8n's expression engine (2.x default: vm, an isolate per evaluation); `--table`
+ * only rewrites the docs block from the kept runs.
  */
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -98,7 +100,8 @@ async function main(): Promise<void> {
 	const label = process.argv[2] ?? 'unlabelled';
 	if (label.startsWith('--')) throw new Error(`The first argument is the run's label, not an option: ${label}`);
 	const log = (line: string) => process.stderr.write(`[single-process] ${line}\n`);
-	const n8n = await prepareN8n(log);
+	const n8nVersion = option('n8n') ?? N8N_VERSIONS.current;
+	const n8n = await prepareN8n(log, n8nVersion);
 	const packageDir = option('package');
 	if (packageDir) {
 		installPackage(n8n.home, packageDir, 'copy');
@@ -115,12 +118,19 @@ async function main(): Promise<void> {
 				[{ id: credentialId, name: 'Finout bench', type: 'finoutApi', data: { ...SANDBOX_CREDENTIALS, baseUrl: url, maxConcurrentRequests: 5 } }],
 				workflow(`SingleProcess${String(index).padStart(3, '0')}`, items, credentialId),
 				[SANDBOX_CREDENTIALS.secretKey],
+				{
+					cpuProfileDir: option('cpu-prof'),
+					env: option('expression-engine') ? { N8N_EXPRESSION_ENGINE: option('expression-engine')! } : {},
+				},
 			);
 			const measured = result.nodes.Measured;
 			const stats = await sim.stats();
 			const idealMs = (items * latencyMs) / 5;
+			const phases = phasesOf(await sim.requests(), measured.startTime, measured.executionTime);
 			const row = {
 				label,
+				n8n: n8nVersion,
+				expressionEngine: option('expression-engine') ?? 'default',
 				items,
 				latencyMs,
 				nodeMs: measured.executionTime,
@@ -130,6 +140,7 @@ async function main(): Promise<void> {
 				maxInFlight: stats.maxInFlightByKey[SANDBOX_CREDENTIALS.clientId],
 				refused: stats.concurrency429ByKey[SANDBOX_CREDENTIALS.clientId] ?? 0,
 				load: loadavg()[0].toFixed(1),
+				...phases,
 			};
 			process.stdout.write(`${JSON.stringify(row)}\n`);
 			appendFileSync(HISTORY, `${JSON.stringify({ at: new Date().toISOString(), ...row })}\n`);
@@ -140,6 +151,25 @@ async function main(): Promise<void> {
 	writeBlock('single-process', docSection());
 }
 
+/**
+ * Where the measured node's time went: reading and checking the items before the first request
+ * reached the simulator, the sending phase (first arrival → last answer) with the share of the
+ * key's five slots in use during it, and the time after the last answer (building the output).
+ */
+function phasesOf(requests: Array<{ startedAt: number; endedAt: number }>, startTime: number, executionTime: number) {
+	const measured = requests.filter((request) => request.startedAt >= startTime);
+	if (measured.length === 0) return {};
+	const first = Math.min(...measured.map((request) => request.startedAt));
+	const last = Math.max(...measured.map((request) => request.endedAt));
+	const busy = measured.reduce((sum, request) => sum + request.endedAt - request.startedAt, 0);
+	return {
+		beforeFirstRequestMs: first - startTime,
+		sendingMs: last - first,
+		keyBusyWhileSending: Math.round((busy / (5 * Math.max(1, last - first))) * 1000) / 1000,
+		afterLastAnswerMs: startTime + executionTime - last,
+	};
+}
+
 const HISTORY = join(cacheRoot(), 'bench', 'single-process.jsonl');
 
 interface HistoryRow {
@@ -148,11 +178,40 @@ interface HistoryRow {
 	items: number;
 	latencyMs: number;
 	nodeMs: number;
+	idealMs: number;
 	ofIdeal: number;
 	errorItems: number;
 	maxInFlight: number;
 	refused: number;
 	load?: string;
+	n8n?: string;
+	expressionEngine?: string;
+	beforeFirstRequestMs?: number;
+	sendingMs?: number;
+	keyBusyWhileSending?: number;
+	afterLastAnswerMs?: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+/** The phases of the 500-item runs at L = 50 ms, per label that recorded them. */
+function phaseTable(rows: HistoryRow[]): string[] {
+	const phased = rows.filter((row) => row.items === 500 && row.latencyMs === 50 && row.beforeFirstRequestMs !== undefined);
+	const labels = [...new Set(phased.map((row) => row.label))];
+	if (labels.length === 0) return [];
+	return [
+		'Where the time of a 500-item run goes (L = 50 ms; medians): **before the first request** is the node reading and checking every item (n8n evaluating the View expression once per item) before it sends anything; **sending** runs from the first arrival at the simulator to the last answer; **key busy** is the share of the key\'s five slots in use while sending; the last column is the share of the limit the same run would reach if its first request had gone out when the node started.',
+		'',
+		'| label | n8n, expression engine | runs | share of the limit | before the first request | per item | sending | key busy while sending | share without the read phase |',
+		'| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...labels.map((label) => {
+			const runs = phased.filter((row) => row.label === label);
+			const before = median(runs.map((row) => row.beforeFirstRequestMs!));
+			const withoutRead = median(runs.map((row) => row.idealMs / (row.nodeMs - row.beforeFirstRequestMs!)));
+			return `| ${label} | ${runs[0].n8n ?? '2.41.1'}, ${runs[0].expressionEngine ?? 'default'} | ${runs.length} | ${median(runs.map((row) => row.ofIdeal)).toFixed(2)} | ${before} ms | ${(before / 500).toFixed(2)} ms | ${median(runs.map((row) => row.sendingMs!))} ms | ${median(runs.map((row) => row.keyBusyWhileSending!)).toFixed(2)} | ${withoutRead.toFixed(2)} |`;
+		}),
+		'',
+	];
 }
 
 /** The latest run of every label (before / after a change), one column each. */
@@ -181,15 +240,15 @@ function docSection(): string {
 				const runs = runsOf(label, items, latencyMs);
 				if (runs.length === 0) return '—';
 				const shares = runs.map((row) => row.ofIdeal).sort((a, b) => a - b);
-				const median = shares[Math.floor((shares.length - 1) / 2)];
 				const failures = runs.reduce((sum, row) => sum + row.errorItems + row.refused, 0);
 				const overLimit = runs.some((row) => row.maxInFlight > 5);
 				const notes = failures || overLimit ? ` ⚠ ${failures} failed or refused, max in flight ${Math.max(...runs.map((row) => row.maxInFlight))}` : '';
-				return `${median.toFixed(2)} (${shares[0].toFixed(2)}–${shares[shares.length - 1].toFixed(2)}, n = ${runs.length})${notes}`;
+				return `${median(shares).toFixed(2)} (${shares[0].toFixed(2)}–${shares[shares.length - 1].toFixed(2)}, n = ${runs.length})${notes}`;
 			});
 			return `| ${items} items, L = ${latencyMs} ms | ${cells.join(' | ')} |`;
 		}),
 		'',
+		...phaseTable(rows),
 	];
 	return lines.join('\n');
 }

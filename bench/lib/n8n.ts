@@ -28,12 +28,14 @@ export interface BenchN8n {
 const SOURCE_DIRS = ['nodes', 'credentials', 'icons'];
 const EXECUTE_TIMEOUT_MS = 300_000;
 
-export async function prepareN8n(log: (line: string) => void): Promise<BenchN8n> {
-	const runtime = await ensureN8n(N8N_VERSIONS.current);
+export async function prepareN8n(log: (line: string) => void, version: string = N8N_VERSIONS.current): Promise<BenchN8n> {
+	const runtime = await ensureN8n(version);
 	const benchDir = join(cacheRoot(), 'bench');
 	const packageDir = join(benchDir, 'package');
 	const build = await buildPrivatePackage(packageDir, log);
-	const home = createHome(runtime, { root: join(benchDir, 'home'), fresh: false });
+	// One user folder per n8n version: an older n8n cannot open a database a newer one migrated.
+	const homeDir = version === N8N_VERSIONS.current ? 'home' : `home-${version}`;
+	const home = createHome(runtime, { root: join(benchDir, homeDir), fresh: false });
 	installPackage(home, packageDir, 'copy');
 	return { runtime, home, build };
 }
@@ -145,16 +147,17 @@ export async function importAndExecute(
 	credentials: CredentialJson[],
 	workflow: WorkflowJson,
 	secrets: string[],
-	options: { cpuProfileDir?: string } = {},
+	options: { cpuProfileDir?: string; env?: Record<string, string> } = {},
 ): Promise<ExecutedWorkflow> {
 	const cli = new N8nCli(n8n.home, secrets);
 	await cli.importCredentials(credentials);
 	await cli.importWorkflows([workflow]);
 	const notBefore = Date.now() - 1000;
 	// With cpuProfileDir, n8n (and its task runner) write V8 CPU profiles there.
-	const extraEnv: Record<string, string> = options.cpuProfileDir
-		? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
-		: {};
+	const extraEnv: Record<string, string> = {
+		...options.env,
+		...(options.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } : {}),
+	};
 	const started = Date.now();
 	const result = await cli.run(['execute', `--id=${workflow.id}`], EXECUTE_TIMEOUT_MS, extraEnv);
 	const outcome: ExecuteOutcome = {
