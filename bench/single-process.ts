@@ -233,6 +233,8 @@ function docSection(): string {
 		'',
 		'quiet-1202 is the build as it is on a quiet machine (load 0.4–2.0, nothing else running). pipelined-proto is a prototype, not merged, that sends each read as soon as its own item is checked instead of after all items are; its runs alternated with quiet-1202 ones.',
 		'',
+		"n8n-2.41-default, n8n-2.41-legacy-expressions and n8n-1.123 are one build (with the per-item checks of every item before the first request) run alternately on a quiet machine: in n8n 2.41.1 as installed (expressions in an isolated VM, n8n 2.x's default), in the same n8n with `N8N_EXPRESSION_ENGINE=legacy` (`--expression-engine legacy`), and in n8n 1.123.81 (`--n8n 1.123.81`). They separate the node's work from n8n's work of evaluating each item's View expression before the node may send.",
+		'',
 		`| items, L | ${labels.join(' | ')} |`,
 		`| :--- | ${labels.map(() => '---:').join(' | ')} |`,
 		...ALL_CASES.map(({ items, latencyMs }) => {
