@@ -508,6 +508,23 @@ describe('Cost and Usage → a status answer of another shape is an unexpected a
 		expect(routeOf(sim.server, 'v2.cu.results')).toHaveLength(0);
 	});
 
+	test.each([['done'], ['COMPLETED']])('Query stops at once on a status Finout does not document ("%s")', async (unknown) => {
+		sim.server.failNext({ path: 'v2.cu.status', status: 200, body: { requestId: 'r', data: { status: unknown } }, afterMutation: false });
+		const result = await runNode(sim.server, { ...weekByService, options: FAST });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(GET \/v2\/data\/cost-usage\/[^/]+\/status, HTTP 200/);
+		expect(result.error?.message).toContain('"data.status"');
+		expect(routeOf(sim.server, 'v2.cu.status')).toHaveLength(1);
+		expect(routeOf(sim.server, 'v2.cu.results')).toHaveLength(0);
+	});
+
+	test('Get Status refuses a status Finout does not document', async () => {
+		statusAnswer({ status: 'done' });
+		const result = await runNode(sim.server, getStatus('q-done'));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('"data.status"');
+	});
+
 	test('the optional fields may be absent (a running query has none of them)', async () => {
 		statusAnswer({ status: 'running' });
 		const result = await runNode(sim.server, getStatus('q-running'));

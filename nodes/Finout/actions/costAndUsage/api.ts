@@ -41,9 +41,13 @@ export async function submitQuery(
 	return { queryId, submittedAt };
 }
 
+/** The statuses docs/finout-api.md lists; any other word is an answer the node cannot read. */
+const QUERY_STATUSES = ['queued', 'running', 'completed', 'failed', 'expired'] as const;
+export type QueryStatusName = (typeof QUERY_STATUSES)[number];
+
 export interface QueryStatus extends IDataObject {
 	queryId: string;
-	status: string;
+	status: QueryStatusName;
 	completedAt?: string;
 	expiredAt?: string;
 	totalRows?: number;
@@ -61,7 +65,7 @@ export async function fetchQueryStatus(
 		signal: request.signal,
 	});
 	const data = readObject(answer, 'data');
-	const status: QueryStatus = { queryId, status: readString(answer, 'data.status') };
+	const status: QueryStatus = { queryId, status: readStatusName(answer) };
 	const completedAt = optionalDateTime(answer, data, 'completedAt');
 	if (completedAt !== undefined) status.completedAt = completedAt;
 	const expiredAt = optionalDateTime(answer, data, 'expiredAt');
@@ -69,6 +73,14 @@ export async function fetchQueryStatus(
 	const totalRows = optionalRowCount(answer, data.totalRows);
 	if (totalRows !== undefined) status.totalRows = totalRows;
 	return status;
+}
+
+function readStatusName(answer: FinoutAnswer): QueryStatusName {
+	const name = readString(answer, 'data.status');
+	const known = QUERY_STATUSES.find((status) => status === name);
+	if (known === undefined)
+		throw answer.unexpected(`a "data.status" of ${QUERY_STATUSES.join(', ')}`);
+	return known;
 }
 
 /** Present only once the query completed (docs/finout-api.md): an ISO-8601 date-time text. */

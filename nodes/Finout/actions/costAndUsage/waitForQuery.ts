@@ -1,10 +1,11 @@
 import { cancellableSleep, cancelSignalOf } from '../../transport/cancellation';
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
-import type { QueryStatus } from './api';
+import type { QueryStatus, QueryStatusName } from './api';
 import { fetchQueryStatus } from './api';
 
-const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
+/** fetchQueryStatus refuses any other word, so the rest (queued, running) means "not yet". */
+const TERMINAL: ReadonlySet<QueryStatusName> = new Set(['completed', 'failed', 'expired']);
 
 type WaitResult =
 	{ timedOut: false; status: QueryStatus } | { timedOut: true; status: QueryStatus };
