@@ -459,6 +459,18 @@ describe('Cost and Usage input checks (nothing is sent)', () => {
 		expect(result.error?.message).toMatch(/^Filters: filters\.type is missing .*\(item 0\)$/);
 		expect(sim.server.requests).toHaveLength(0);
 	});
+
+	test.each([
+		[{ pollIntervalSeconds: 0.1 }, 'Poll Interval (Seconds) must be a number of 0.5 or more (item 0)'],
+		[{ maxWaitSeconds: 'soon' }, 'Max Wait (Seconds) must be a number of 1 or more (item 0)'],
+		[{ pageSize: 0 }, 'Page Size must be a whole number from 1 to 10000 (item 0)'],
+		[{ pageSize: 2.5 }, 'Page Size must be a whole number from 1 to 10000 (item 0)'],
+	])('options %j', async (options, message) => {
+		const result = await runNode(sim.server, { ...weekByService, options });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(message);
+		expect(sim.server.requests).toHaveLength(0);
+	});
 });
 
 describe('Cost and Usage → Simplify column names', () => {

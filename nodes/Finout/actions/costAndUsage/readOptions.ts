@@ -1,8 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { checkNumberAtLeast } from '../common/fields';
+import { parametersOf } from '../common/parameters';
 import { MAX_PAGE_SIZE } from './constants';
 
+/** An optional number of seconds of at least `min` (empty means `fallback`), in milliseconds. */
 export function readSeconds(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
@@ -11,24 +13,15 @@ export function readSeconds(
 	label: string,
 	min: number,
 ): number {
-	const seconds = raw === undefined || raw === '' ? fallback : Number(raw);
-	if (!Number.isFinite(seconds) || seconds < min) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`${label} must be a number of at least ${min} (item ${itemIndex})`,
-			{ itemIndex },
-		);
-	}
-	return Math.round(seconds * 1000);
+	const seconds = raw === undefined || raw === '' ? fallback : raw;
+	return Math.round(checkNumberAtLeast(ctx, itemIndex, seconds, label, min) * 1000);
 }
 
 export function readPageSize(ctx: IExecuteFunctions, itemIndex: number, raw: unknown): number {
 	const pageSize = raw === undefined || raw === '' ? MAX_PAGE_SIZE : Number(raw);
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE} (item ${itemIndex})`,
-			{ itemIndex },
+		throw parametersOf(ctx, itemIndex).fail(
+			`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
 		);
 	}
 	return pageSize;
