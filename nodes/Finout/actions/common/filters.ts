@@ -71,6 +71,20 @@ export function filterProblems(filter: unknown, rules: FilterRules): string[] {
 	return inspect(filter, rules, 'filters').problems.map((problem) => problem.message);
 }
 
+/**
+ * Calls `onCondition` with every leaf condition of a filter that validateFilter accepted (a
+ * group holds only its AND or OR list); it may change the leaf in place.
+ */
+export function forEachCondition(
+	filter: unknown,
+	onCondition: (condition: Record<string, unknown>) => void,
+): void {
+	if (!isPlainObject(filter)) return;
+	const children = filter.AND ?? filter.OR;
+	if (Array.isArray(children)) children.forEach((child) => forEachCondition(child, onCondition));
+	else onCondition(filter);
+}
+
 function inspect(
 	filter: unknown,
 	rules: FilterRules,

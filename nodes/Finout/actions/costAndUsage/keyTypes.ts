@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
-import { isPlainObject } from '../../transport/responses';
+import { forEachCondition } from '../common/filters';
 import { FROM_KEY } from '../common/keyPickers';
 import type { FinoutKey } from '../queryLanguage/api';
 import { loadKeyList } from './keyList';
@@ -67,7 +67,7 @@ async function lookUp(
 	const filters = spec.filters
 		? (structuredClone(spec.filters) as Record<string, unknown>)
 		: undefined;
-	visitLeaves(filters, (leaf) => {
+	forEachCondition(filters, (leaf) => {
 		if (leaf.type === FROM_KEY)
 			leaf.type = typeOf('Filters', String(leaf.costCenter ?? ''), String(leaf.key ?? ''));
 	});
@@ -96,7 +96,7 @@ interface KeyTarget {
 
 function fromKeyTargets(spec: QuerySpec): KeyTarget[] {
 	const targets: KeyTarget[] = spec.dimensions.filter((dimension) => dimension.type === FROM_KEY);
-	visitLeaves(spec.filters, (leaf) => {
+	forEachCondition(spec.filters, (leaf) => {
 		if (leaf.type === FROM_KEY)
 			targets.push({ costCenter: String(leaf.costCenter ?? ''), key: String(leaf.key ?? '') });
 	});
@@ -107,11 +107,4 @@ function findKey(keys: FinoutKey[], { costCenter, key }: KeyTarget): FinoutKey |
 	return keys.find(
 		(entry) => entry.key === key && (!costCenter || entry.costCenter === costCenter),
 	);
-}
-
-function visitLeaves(node: unknown, onLeaf: (leaf: Record<string, unknown>) => void): void {
-	if (!isPlainObject(node)) return;
-	const children = node.AND ?? node.OR;
-	if (Array.isArray(children)) children.forEach((child) => visitLeaves(child, onLeaf));
-	else onLeaf(node);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { DateRange } from '../common/dateRange';
 import { readDateRange } from '../common/dateRange';
-import { isPlainObject } from '../../transport/responses';
+import { forEachCondition } from '../common/filters';
 import { parametersOf } from '../common/parameters';
 import { readFilter } from '../common/readFilter';
 import { FROM_KEY, locatorText } from '../common/keyPickers';
@@ -199,15 +199,11 @@ function checkVirtualTags(
 	filters: Record<string, unknown> | undefined,
 ): void {
 	const tags = new Set(dimensions.filter((d) => d.type === 'virtual_tag').map((d) => d.key));
-	const visit = (node: unknown): void => {
-		if (!isPlainObject(node)) return;
-		for (const group of ['AND', 'OR']) {
-			const children = node[group];
-			if (Array.isArray(children)) children.forEach(visit);
-		}
-		if (node.type === 'virtual_tag' && typeof node.key === 'string') tags.add(node.key);
-	};
-	visit(filters);
+	// readFilter has refused any filter of another shape before this is called.
+	forEachCondition(filters, (condition) => {
+		if (condition.type === 'virtual_tag' && typeof condition.key === 'string')
+			tags.add(condition.key);
+	});
 	if (tags.size > MAX_VIRTUAL_TAGS) {
 		fail(
 			ctx,
