@@ -15,6 +15,7 @@ import {
 } from '../../transport/responses';
 import type { RetrySettings } from '../../transport/retryPolicy';
 import type { DateRange } from '../common/dateRange';
+import { INTERVAL_COLUMNS } from './constants';
 import { resolveKeyTypes } from './keyTypes';
 import { buildQueryBody, describeQuery } from './queryBody';
 import type { QuerySpec } from './querySpec';
@@ -195,8 +196,6 @@ export async function readResults(
 		if (cursor === undefined) return { rows };
 	}
 }
-
-const INTERVAL_COLUMNS: ReadonlySet<string> = new Set(['day', 'week', 'month']);
 
 /** The time bucket is a date and every measurement `{amount, unit?}` holds a number. */
 function checkRow(answer: FinoutAnswer, row: IDataObject, where: string): void {

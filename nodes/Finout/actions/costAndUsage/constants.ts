@@ -19,6 +19,8 @@ export const RESULTS_KEPT_HOURS = 24;
 
 export type TimeInterval = 'day' | 'week' | 'month';
 export const TIME_INTERVALS: readonly TimeInterval[] = ['day', 'week', 'month'];
+/** A result row's time bucket column is named after its Time Interval: `day`, `week` or `month`. */
+export const INTERVAL_COLUMNS: ReadonlySet<string> = new Set(TIME_INTERVALS);
 
 export type SortDirection = 'ascending' | 'descending';
 

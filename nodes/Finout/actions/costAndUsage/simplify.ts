@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseAmount, parseFinoutDate } from '../../transport/responses';
 import type { KeyNameLookup } from './keyNames';
-import { KEY_TYPES, MEASUREMENT_TYPES, OPERATORS, USAGE_MEASUREMENTS } from './constants';
+import {
+	INTERVAL_COLUMNS,
+	KEY_TYPES,
+	MEASUREMENT_TYPES,
+	OPERATORS,
+	USAGE_MEASUREMENTS,
+} from './constants';
 
 /**
  * Finout's result rows name their columns `{costCenter}_{type}_{key}` (dimensions),
@@ -11,7 +17,6 @@ import { KEY_TYPES, MEASUREMENT_TYPES, OPERATORS, USAGE_MEASUREMENTS } from './c
  * named by the key's display name (or the key), `date`, and `cost` / `usage` numbers.
  */
 
-const INTERVAL_COLUMNS: ReadonlySet<string> = new Set(['day', 'week', 'month']);
 // Longest first, so "kubernetes_resource" wins over "resource" at the same position.
 const TYPES_LONGEST_FIRST = [...KEY_TYPES].sort((a, b) => b.length - a.length);
 
