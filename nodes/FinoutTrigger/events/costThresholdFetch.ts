@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { queryCostByView, TOTAL_SERIES } from '../../Finout/actions/cost/api';
 import { DAY_MS, toIsoDate } from '../../Finout/actions/common/dateRange';
 import { round } from '../../Finout/actions/common/round';
+import { dimensionColumn, measurementColumn } from '../../Finout/actions/costAndUsage/querySpec';
 import { isPlainObject, parseAmount, parseFinoutDate } from '../../Finout/transport/responses';
 import type { PollRun } from '../context';
 import { utcStartOf } from '../days';
@@ -64,18 +65,17 @@ async function fetchCostUsageSeries(
 	startMs: number,
 	endMs: number,
 ): Promise<CostSeries> {
+	const measured = { type: query.measurement, operator: 'sum' };
 	const rows = await runCostUsageQuery(run, {
 		range: { startMs, endMs },
 		interval: 'day',
-		measurements: [{ type: query.measurement, operator: 'sum' }],
+		measurements: [measured],
 		dimensions: query.dimension ? [query.dimension] : [],
 		filters: query.filters,
 		rowLimit: V2_ROW_LIMIT,
 	});
-	const column = query.dimension
-		? `${query.dimension.costCenter}_${query.dimension.type}_${query.dimension.key}`
-		: undefined;
-	const measurement = `${query.measurement}_sum`;
+	const column = query.dimension ? dimensionColumn(query.dimension) : undefined;
+	const measurement = measurementColumn(measured);
 	const series: CostSeries = new Map();
 	rows.forEach((row, index) => {
 		// readResults checked every date and amount that is there; a row without them is not a cost row.

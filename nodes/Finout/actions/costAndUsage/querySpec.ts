@@ -31,6 +31,16 @@ export interface Dimension {
 	type: string;
 }
 
+/** The column a result row holds a dimension's value in (Cost and Usage API V2). */
+export function dimensionColumn(dimension: Dimension): string {
+	return `${dimension.costCenter}_${dimension.type}_${dimension.key}`;
+}
+
+/** The column a result row holds a measurement's `{amount, unit?}` in. */
+export function measurementColumn(measurement: Measurement): string {
+	return `${measurement.type}_${measurement.operator}`;
+}
+
 type SortTarget =
 	| { by: 'time'; direction: SortDirection }
 	| { by: 'measurement'; direction: SortDirection }
@@ -145,7 +155,7 @@ function readMeasurements(ctx: IExecuteFunctions, itemIndex: number): Measuremen
 		failUnlessOneOf(ctx, itemIndex, operator, OPERATORS, `Measurement ${index + 1}`, 'operator');
 		return { type, operator };
 	});
-	const names = measurements.map((m) => `${m.type}_${m.operator}`);
+	const names = measurements.map(measurementColumn);
 	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
 	if (duplicate)
 		fail(
@@ -179,7 +189,7 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 			failUnlessOneOf(ctx, itemIndex, type, KEY_TYPES, `Dimension ${index + 1}`, 'type');
 		return { costCenter, key, type };
 	});
-	const columns = dimensions.map((d) => `${d.costCenter}_${d.type}_${d.key}`);
+	const columns = dimensions.map(dimensionColumn);
 	const duplicate = dimensions.find((_, index) => columns.indexOf(columns[index]) !== index);
 	if (duplicate)
 		fail(
