@@ -25,14 +25,18 @@ export function isSettled(date: string, now: number, dataDelayMs: number): boole
  * rows, and so is every day its baseline reads, so a missing day never becomes a baseline of 0.
  */
 export function isReady(series: CostSeries, rule: CostRule, date: string): boolean {
-	const needed = [date];
-	const lookback = RULE_LOOKBACK_DAYS[rule];
-	if (rule === 'increaseVsTrailing7DayAverage') {
-		for (let offset = 1; offset <= lookback; offset++) needed.push(addDays(date, -offset));
-	} else if (lookback > 0) {
-		needed.push(addDays(date, -lookback));
-	}
+	const needed = [date, ...baselineDays(rule, date)];
 	return needed.every((day) => [...series.values()].some((byDate) => byDate.has(day)));
+}
+
+/** The days whose average cost is the rule's baseline; none for "above" (its baseline is the amount). */
+function baselineDays(rule: CostRule, date: string): string[] {
+	const lookback = RULE_LOOKBACK_DAYS[rule];
+	if (rule !== 'increaseVsTrailing7DayAverage')
+		return lookback > 0 ? [addDays(date, -lookback)] : [];
+	const days: string[] = [];
+	for (let offset = 1; offset <= lookback; offset++) days.push(addDays(date, -offset));
+	return days;
 }
 
 /**
@@ -48,24 +52,9 @@ export function evaluateDay(
 ): Evaluation {
 	const costOn = (day: string) => byDate.get(day) ?? 0;
 	const value = costOn(date);
-	let baseline: number;
-	switch (rule) {
-		case 'above':
-			baseline = threshold;
-			break;
-		case 'increaseVsPreviousDay':
-			baseline = costOn(addDays(date, -1));
-			break;
-		case 'increaseVsSameWeekdayLastWeek':
-			baseline = costOn(addDays(date, -7));
-			break;
-		case 'increaseVsTrailing7DayAverage': {
-			let sum = 0;
-			for (let offset = 1; offset <= 7; offset++) sum += costOn(addDays(date, -offset));
-			baseline = sum / 7;
-			break;
-		}
-	}
+	const days = baselineDays(rule, date);
+	const baseline =
+		rule === 'above' ? threshold : days.reduce((sum, day) => sum + costOn(day), 0) / days.length;
 	const change = value - baseline;
 	const changePercent = baseline > 0 ? (change / baseline) * 100 : null;
 	const crossed =
