@@ -133,12 +133,8 @@ export async function pollNewRecommendation(
 	const current: IDataObject[] = [];
 	for (const { scanId, response } of responses) {
 		const qualifying = flattenRecommendations(response, scanId)
-			.filter((record) => Number(record.yearlyPotentialSavings ?? 0) >= settings.minYearlySavings)
-			.sort(
-				(a, b) =>
-					Number(b.yearlyPotentialSavings ?? 0) - Number(a.yearlyPotentialSavings ?? 0) ||
-					String(a.resourceId).localeCompare(String(b.resourceId)),
-			);
+			.filter((record) => savingsOf(record) >= settings.minYearlySavings)
+			.sort((a, b) => bySavings(a, b) || String(a.resourceId).localeCompare(String(b.resourceId)));
 		const seenBefore = previous ? new Set(previous.scans[scanId] ?? []) : undefined;
 		const hashes = new Set<string>();
 		for (const record of qualifying) {
@@ -164,6 +160,8 @@ export async function pollNewRecommendation(
 	return { items: fresh, state: next };
 }
 
+const savingsOf = (record: IDataObject) => Number(record.yearlyPotentialSavings ?? 0);
+
 function bySavings(a: IDataObject, b: IDataObject): number {
-	return Number(b.yearlyPotentialSavings ?? 0) - Number(a.yearlyPotentialSavings ?? 0);
+	return savingsOf(b) - savingsOf(a);
 }
