@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
+import type { FieldContext } from './parameters';
+import { parametersOf } from './parameters';
 
 /** Key Type value meaning "the type Finout lists for the chosen key", looked up when the query runs. */
 export const FROM_KEY = 'fromKey';
@@ -89,4 +91,22 @@ export function locatorText(raw: unknown): string {
 			? (raw as { value: unknown }).value
 			: raw;
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+/** A picked cost center or key (a locator, or plain text in older workflows); empty is refused. */
+export function readPickedText(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+	name: string,
+	label: string,
+): string {
+	const parameters = parametersOf(ctx, itemIndex);
+	const value = locatorText(parameters.get(name, ''));
+	if (!value) {
+		throw parameters.fail(
+			`${label} is empty`,
+			`Choose the ${label.toLowerCase()} from the list, or enter it.`,
+		);
+	}
+	return value;
 }

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
 import { apiVersionProperty, readApiVersion } from '../common/apiVersion';
 import { applyLimit, limitProperty, readLimit, returnAllProperty } from '../common/fields';
-import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
+import { costCenterLocator, keyLocator, readPickedText } from '../common/keyPickers';
 import { defineOperation } from '../common/operation';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import { fetchKeyValues } from './api';
@@ -74,20 +73,3 @@ export const getValues = defineOperation<Input>({
 		}));
 	},
 });
-
-/** A picked cost center or key (a locator, or plain text in older workflows); empty is refused. */
-function readPickedText(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	name: string,
-	label: string,
-): string {
-	const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
-			itemIndex,
-			description: `Choose the ${label.toLowerCase()} from the list, or enter it.`,
-		});
-	}
-	return value;
-}

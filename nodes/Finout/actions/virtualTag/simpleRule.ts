@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../common/apiVersion';
 import { FILTER_OPERATOR_OPTIONS } from '../common/filterBuilder';
-import { costCenterLocator, keyLocator, locatorText } from '../common/keyPickers';
+import { costCenterLocator, keyLocator, readPickedText } from '../common/keyPickers';
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
 import type { TagRule } from './rules';
 
@@ -94,18 +94,9 @@ export function readSimpleRule(
 		return value;
 	};
 	const to = text('ruleValue', 'Tag Value');
-	const locator = (name: string, label: string): string => {
-		// Locators since the pickers became searchable; plain text in older workflows.
-		const value = locatorText(ctx.getNodeParameter(name, itemIndex, ''));
-		if (!value)
-			throw new NodeOperationError(ctx.getNode(), `${label} is empty (item ${itemIndex})`, {
-				itemIndex,
-			});
-		return value;
-	};
 	const leaf: IDataObject = {
-		costCenter: locator('costCenter', 'Cost Center'),
-		key: locator('key', 'Key'),
+		costCenter: readPickedText(ctx, itemIndex, 'costCenter', 'Cost Center'),
+		key: readPickedText(ctx, itemIndex, 'key', 'Key'),
 	};
 	if (apiVersion === 'v2') leaf.type = text('keyTypeV2', 'Key Type');
 	const operator = text('operator', 'Operator');
