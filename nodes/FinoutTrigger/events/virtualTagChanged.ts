@@ -1,5 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import type { ListedVirtualTag } from '../../Finout/actions/virtualTag/api';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
 import { MAX_PAGE_SIZE, versionPages } from '../../Finout/actions/virtualTagVersion/api';
 import type { FinoutAnswer, FinoutPage } from '../../Finout/transport/responses';
@@ -119,9 +120,7 @@ export async function pollVirtualTagChanged(
 	const { ctx, retry, signal } = run;
 	const tags: Tag[] = settings.virtualTagId
 		? [{ id: settings.virtualTagId }]
-		: (await listVirtualTags(ctx, 'v2', { retry, signal }))
-				.map(toTag)
-				.filter((tag): tag is Tag => tag !== undefined);
+		: (await listVirtualTags(ctx, 'v2', { retry, signal })).map(toTag);
 
 	if (run.manual)
 		return {
@@ -264,8 +263,7 @@ async function sample(
 	return found.slice(0, MAX_SAMPLE_ITEMS).map(({ tag, version }) => toItem(tag, version));
 }
 
-function toTag(raw: IDataObject): Tag | undefined {
-	if (typeof raw.id !== 'string' || raw.id === '') return undefined;
+function toTag(raw: ListedVirtualTag): Tag {
 	const updatedAt = parseFinoutDate(raw.updatedAt);
 	return {
 		id: raw.id,

@@ -4,22 +4,10 @@ import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
-import { isPlainObject, readObject, readObjectList, readString } from '../../transport/responses';
+import { readObject, readObjectList, readString } from '../../transport/responses';
 import type { ApiVersion } from '../common/apiVersion';
 import type { VersionOptions } from './fields';
 import { applyVersionOptions } from './fields';
-
-/**
- * V2 wraps payloads as `{requestId, data}`; V1 puts them at the top level next to `requestId`.
- * Either way the caller gets the payload without the envelope. Only for bodies already read.
- */
-function unwrap(apiVersion: ApiVersion, response: unknown): IDataObject {
-	if (!isPlainObject(response)) return {};
-	if (apiVersion === 'v2') return isPlainObject(response.data) ? response.data : {};
-	const payload: IDataObject = { ...response };
-	delete payload.requestId;
-	return payload;
-}
 
 /** Where a payload field sits in the answer of this API generation ('' = the payload itself). */
 export function payloadPath(apiVersion: ApiVersion, field = ''): string {
@@ -36,16 +24,23 @@ export function readPayload(
 	apiVersion: ApiVersion,
 	required?: string,
 ): IDataObject {
-	readObject(answer, payloadPath(apiVersion));
+	const payload = readObject(answer, payloadPath(apiVersion));
 	if (required) readString(answer, payloadPath(apiVersion, required));
-	return unwrap(apiVersion, answer.body);
+	if (apiVersion === 'v2') return payload;
+	// V1 puts the payload at the top level, next to the envelope's requestId.
+	const fields: IDataObject = { ...payload };
+	delete fields.requestId;
+	return fields;
 }
+
+/** A tag of the list: every entry carries its ID, or the whole answer is refused. */
+export type ListedVirtualTag = IDataObject & { id: string };
 
 export async function listVirtualTags(
 	ctx: FinoutContext,
 	apiVersion: ApiVersion,
 	request: RequestContext = {},
-): Promise<IDataObject[]> {
+): Promise<ListedVirtualTag[]> {
 	const answer = await finoutRequestWithStatus(
 		ctx,
 		apiVersion === 'v1' ? 'listVirtualTagsV1' : 'listVirtualTagsV2',
@@ -55,7 +50,7 @@ export async function listVirtualTags(
 	return readObjectList(answer, path).map((tag, index) => {
 		if (typeof tag.id !== 'string' || tag.id === '')
 			throw answer.unexpected(`a "${path}[${index}].id" text`);
-		return tag;
+		return tag as ListedVirtualTag;
 	});
 }
 

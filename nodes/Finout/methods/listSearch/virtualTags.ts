@@ -10,8 +10,8 @@ export async function searchVirtualTags(
 ): Promise<INodeListSearchResult> {
 	const tags = await listVirtualTags(this, 'v2');
 	const results = tags
-		.map((tag) => ({ name: String(tag.name ?? tag.id ?? ''), value: String(tag.id ?? '') }))
-		.filter((tag) => tag.value !== '' && matchesSearch(tag.name, search))
+		.map((tag) => ({ name: String(tag.name ?? tag.id), value: tag.id }))
+		.filter((tag) => matchesSearch(tag.name, search))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }
