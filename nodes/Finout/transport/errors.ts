@@ -138,9 +138,9 @@ function extractRequestId(body: unknown): string | undefined {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-function redact(text: string, secrets: string[]): string;
-function redact(text: string | undefined, secrets: string[]): string | undefined;
-function redact(text: string | undefined, secrets: string[]): string | undefined {
+export function redact(text: string, secrets: string[]): string;
+export function redact(text: string | undefined, secrets: string[]): string | undefined;
+export function redact(text: string | undefined, secrets: string[]): string | undefined {
 	if (text === undefined) return undefined;
 	let clean = text;
 	for (const secret of secrets) {
@@ -224,7 +224,15 @@ interface UnexpectedResponse {
 	contentType?: string;
 	/** What the reader needed and did not find, in a user's words: 'a "data" list', 'JSON'. */
 	missing: string;
+	/** The request was a change (create, update, delete) that a 2xx says Finout applied. */
+	changeAnswered?: boolean;
 }
+
+const NOTHING_READ =
+	'Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (https://app.finout.io unless Finout gave you another host), not at a login page, proxy or other service.';
+
+const CHANGE_PROBABLY_APPLIED =
+	'Finout answered this change with success, so it was probably applied, but nothing could be read from the answer. Check Finout before running this item again: running it again may apply the change twice. If every answer looks like this, check the Base URL in the credential (https://app.finout.io unless Finout gave you another host).';
 
 /**
  * A 2xx answer that is not what Finout sends (an HTML login page, a proxy's error page, JSON of
@@ -247,8 +255,7 @@ export function unexpectedResponseError(
 		{ message, httpCode: String(answer.status), request: redact(route, secrets) },
 		{
 			message,
-			description:
-				'Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (https://app.finout.io unless Finout gave you another host), not at a login page, proxy or other service.',
+			description: answer.changeAnswered ? CHANGE_PROBABLY_APPLIED : NOTHING_READ,
 			httpCode: String(answer.status),
 			itemIndex,
 		},

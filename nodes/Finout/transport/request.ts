@@ -136,13 +136,16 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 			if (response && isSuccess(response.statusCode, request.passStatuses)) {
 				const contentType = headerValue(response.headers, 'content-type');
 				const status = response.statusCode;
-				const unexpected = (missing: string) =>
-					unexpectedResponseError(
+				const changeAnswered = !route.safeToRepeat;
+				const unexpected = (missing: string) => {
+					const error = unexpectedResponseError(
 						ctx.getNode(),
-						{ method: route.method, path, status, contentType, missing },
+						{ method: route.method, path, status, contentType, missing, changeAnswered },
 						[credentials.secretKey],
 						request.itemIndex,
 					);
+					return changeAnswered ? markUncertainWrite(error, 'answeredUnreadable') : error;
+				};
 				// With `json: true` the HTTP client parses JSON bodies; a body still in text is an HTML
 				// page or plain text from something that is not Finout's API (a login page, a proxy).
 				if (isUnparsedText(response.body)) throw unexpected('a JSON body');

@@ -1,15 +1,28 @@
 /**
- * A change that was sent and then met a 5xx, a dropped connection or a timeout may or may not
- * have been applied. The transport marks such errors so that operations can find out by reading
- * (reconciliation) instead of guessing from the message.
+ * A change whose outcome the node cannot see may or may not have been applied. The transport
+ * marks such errors so that operations can find out by reading (reconciliation) instead of
+ * guessing from the message:
+ * - `unanswered`: the change met a 5xx, a dropped connection or a timeout after it was sent;
+ *   if a read shows it did not land, it may be sent again.
+ * - `answeredUnreadable`: Finout answered it with 2xx, but the answer could not be read; Finout
+ *   said it applied the change, so it is never sent again, whatever a read shows.
  */
-const uncertainWrites = new WeakSet<object>();
+export type UncertainWrite = 'unanswered' | 'answeredUnreadable';
 
-export function markUncertainWrite<E extends object>(error: E): E {
-	uncertainWrites.add(error);
+const uncertainWrites = new WeakMap<object, UncertainWrite>();
+
+export function markUncertainWrite<E extends object>(
+	error: E,
+	how: UncertainWrite = 'unanswered',
+): E {
+	uncertainWrites.set(error, how);
 	return error;
 }
 
 export function isUncertainWrite(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && uncertainWrites.has(error);
+	return uncertainWriteOf(error) !== undefined;
+}
+
+export function uncertainWriteOf(error: unknown): UncertainWrite | undefined {
+	return typeof error === 'object' && error !== null ? uncertainWrites.get(error) : undefined;
 }

@@ -76,6 +76,11 @@ async function fetchCostUsageSeries(
 	});
 	const column = query.dimension ? dimensionColumn(query.dimension) : undefined;
 	const measurement = measurementColumn(measured);
+	// A column missing from every row is a column named otherwise, not cost without a value: summed
+	// into one group it would fire on the total. A row with an empty value stays its own group.
+	if (column && rows.length > 0 && rows.every((row) => row[column] === undefined)) {
+		throw unexpectedRow(run, `a "${column}" column`);
+	}
 	const series: CostSeries = new Map();
 	rows.forEach((row, index) => {
 		// readResults checked every date and amount that is there; a row without them is not a cost row.

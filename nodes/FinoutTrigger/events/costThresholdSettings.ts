@@ -16,7 +16,7 @@ export type CostRule =
 	| 'increaseVsSameWeekdayLastWeek'
 	| 'increaseVsTrailing7DayAverage';
 
-export type CostSource = 'view' | 'costAndUsage';
+type CostSource = 'view' | 'costAndUsage';
 
 /** Days before the evaluated day that each rule's baseline reads. */
 export const RULE_LOOKBACK_DAYS: Record<CostRule, number> = {

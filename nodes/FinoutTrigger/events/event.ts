@@ -9,7 +9,7 @@ import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
 
 /** What every event's settings carry: the fingerprint of what is watched (see state.ts). */
-export interface EventSettings {
+interface EventSettings {
 	watch: string;
 }
 

@@ -12,7 +12,7 @@ import type { WatchScope } from './watchScope';
 import { readWatchedId, watchScopeProperties } from './watchScope';
 
 /** Resources remembered per scan; beyond it only the largest savings are watched. */
-export const MAX_TRACKED_PER_SCAN = 5_000;
+const MAX_TRACKED_PER_SCAN = 5_000;
 const MAX_SAMPLE_ITEMS = 5;
 
 const SCAN_SCOPE: WatchScope = {
@@ -81,18 +81,18 @@ export interface RecommendationState extends StoredState {
 }
 
 /** Whether a stored entry has the shape this file writes (see RecommendationState). */
-export function isIntactRecommendationState(entry: IDataObject): boolean {
+function isIntactRecommendationState(entry: IDataObject): boolean {
 	return isPlainObject(entry.scans) && Object.values(entry.scans).every(isStringList);
 }
 
-export interface RecommendationSettings {
+interface RecommendationSettings {
 	scanIds?: string[];
 	minYearlySavings: number;
 	emitExisting: boolean;
 	watch: string;
 }
 
-export function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings {
+function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings {
 	const scanId = readWatchedId(ctx, SCAN_SCOPE);
 	const scanIds = scanId === undefined ? undefined : [scanId];
 	const options = ctx.getNodeParameter('recommendationOptions', {}) as IDataObject;
@@ -112,7 +112,7 @@ export function readRecommendationSettings(ctx: IPollFunctions): RecommendationS
 	};
 }
 
-export async function pollNewRecommendation(
+async function pollNewRecommendation(
 	run: PollRun,
 	settings: RecommendationSettings,
 	previous: RecommendationState | undefined,

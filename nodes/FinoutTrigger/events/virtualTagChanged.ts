@@ -47,7 +47,7 @@ export const virtualTagChanged = defineEvent({
 	poll: pollVirtualTagChanged,
 });
 
-export interface TagCursor {
+interface TagCursor {
 	/** createdAt (Unix ms) of the newest version already reported. */
 	at: number;
 	/** IDs of the versions created exactly at `at` (the API's `from` is inclusive). */
@@ -67,7 +67,7 @@ export interface VirtualTagState extends StoredState {
 }
 
 /** Whether a stored entry has the shape this file writes (see VirtualTagState). */
-export function isIntactVirtualTagState(entry: IDataObject): boolean {
+function isIntactVirtualTagState(entry: IDataObject): boolean {
 	return (
 		isInstant(entry.since) &&
 		isPlainObject(entry.tags) &&
@@ -88,7 +88,7 @@ function isInstant(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
-export interface VirtualTagSettings {
+interface VirtualTagSettings {
 	virtualTagId?: string;
 	watch: string;
 }
@@ -107,12 +107,12 @@ interface Tag {
 	updatedAt?: number;
 }
 
-export function readVirtualTagSettings(ctx: IPollFunctions): VirtualTagSettings {
+function readVirtualTagSettings(ctx: IPollFunctions): VirtualTagSettings {
 	const virtualTagId = readWatchedId(ctx, TAG_SCOPE);
 	return { virtualTagId, watch: fingerprint({ virtualTagId: virtualTagId ?? 'all' }) };
 }
 
-export async function pollVirtualTagChanged(
+async function pollVirtualTagChanged(
 	run: PollRun,
 	settings: VirtualTagSettings,
 	previous: VirtualTagState | undefined,

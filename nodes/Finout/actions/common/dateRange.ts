@@ -8,11 +8,11 @@ export interface DateRange {
 	endMs: number;
 }
 
-export type DateRangePreset =
+type DateRangePreset =
 	'yesterday' | 'last7Days' | 'last30Days' | 'monthToDate' | 'lastMonth' | 'custom' | 'viewDefault';
 
 /** One sentence for every date hint, so the node and the trigger say the same thing. */
-export const DATE_RULE_HINT =
+const DATE_RULE_HINT =
 	'Dates are UTC and both ends are included: an End without a time (or at 00:00) covers that whole day, so Start = End is one day.';
 
 /**
@@ -112,7 +112,7 @@ export function readDateRange(
 	return range;
 }
 
-export function presetRange(
+function presetRange(
 	preset: Exclude<DateRangePreset, 'custom' | 'viewDefault'>,
 	now: number,
 ): DateRange {
@@ -135,7 +135,7 @@ export function presetRange(
 	}
 }
 
-export function startOfUtcDay(ms: number): number {
+function startOfUtcDay(ms: number): number {
 	return Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
@@ -147,7 +147,7 @@ export function toIsoDate(ms: number): string {
  * End is inclusive: a date without a time (which n8n's date picker sends as 00:00) means the
  * whole day, up to its last millisecond, as Finout's date fields are inclusive.
  */
-export function inclusiveEnd(endMs: number): number {
+function inclusiveEnd(endMs: number): number {
 	return endMs === startOfUtcDay(endMs) ? endMs + DAY_MS - 1 : endMs;
 }
 

@@ -68,7 +68,7 @@ export function applyLimit<T>(entries: T[], limit: number | undefined): T[] {
 	return limit === undefined ? entries : entries.slice(0, limit);
 }
 
-export function readPositiveInteger(
+function readPositiveInteger(
 	ctx: FieldContext,
 	itemIndex: number | undefined,
 	name: string,

@@ -32,7 +32,7 @@ export const FILTER_OPERATOR_OPTIONS = [
 ] satisfies Array<INodePropertyOptions & { value: FilterOperator }>;
 
 /** An example with every field a V2 condition needs, for hints next to the JSON field. */
-export const FILTER_JSON_EXAMPLE =
+const FILTER_JSON_EXAMPLE =
 	'{"costCenter": "AWS", "key": "region", "type": "billing_dimension", "operator": "oneOf", "value": ["us-east-1"]}';
 
 /** Mode, match and conditions fields, followed by the JSON field given (shown in JSON mode). */
@@ -129,7 +129,7 @@ function filterModeProperty(defaultMode: string, displayOptions: IDisplayOptions
 	};
 }
 
-export interface FilterSettings {
+interface FilterSettings {
 	mode: unknown;
 	match: unknown;
 	conditions: unknown;
@@ -137,7 +137,7 @@ export interface FilterSettings {
 	json: unknown;
 }
 
-export type FilterOutcome = { filter?: IDataObject; problems: string[]; jsonError?: string };
+type FilterOutcome = { filter?: IDataObject; problems: string[]; jsonError?: string };
 
 /** The filter object to send, or every problem found. No condition and no JSON: no filter. */
 export function buildFilter(settings: FilterSettings, rules: FilterRules): FilterOutcome {

@@ -4,7 +4,7 @@ import { buildFilter, FILTER_HINT } from './filterBuilder';
 import type { FieldContext } from './parameters';
 import { parametersOf } from './parameters';
 
-export interface FilterFields {
+interface FilterFields {
 	/** The name of the "Filters (JSON)" field (filterBuilderProperties' JSON property). */
 	json: string;
 	/** The mode of a saved node without a mode field: the JSON field came first in the trigger. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ExecutionCancelledError } from '../../transport/cancellation';
-import { isUncertainWrite } from '../../transport/uncertain';
+import { uncertainWriteOf } from '../../transport/uncertain';
 
 /**
  * A change that met a 5xx, a dropped connection or a timeout after it was sent may or may not
@@ -62,10 +62,15 @@ export async function runReconciled(
 			(error: unknown) => ({ error }),
 		);
 		if ('output' in attempt) return attempt.output;
-		if (!isUncertainWrite(attempt.error)) throw attempt.error;
+		const uncertain = uncertainWriteOf(attempt.error);
+		if (!uncertain) throw attempt.error;
 		const verdict = await judge(reconciliation, before, creates);
 		if ('unknown' in verdict) throw explained(attempt.error, verdict.unknown);
 		if (verdict.landed) return verdict.output;
+		// Finout said it applied this one: a read that misses it (not visible yet) is no reason to send it again.
+		if (uncertain === 'answeredUnreadable') {
+			throw explained(attempt.error, 'A lookup did not show it yet, and it was not sent again.');
+		}
 		if (resends >= MAX_RESENDS) {
 			throw explained(
 				attempt.error,

@@ -60,7 +60,7 @@ export function readRetrySettings(
 	return retrySettingsFrom(values);
 }
 
-export interface RetryOptionValues {
+interface RetryOptionValues {
 	maxRetries?: unknown;
 	maxTotalWaitSeconds?: unknown;
 	timeoutSeconds?: unknown;

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FinoutContext } from '../../transport/credentials';
+import { resolveCredentials } from '../../transport/credentials';
+import { redact } from '../../transport/errors';
 import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
 import type { FinoutAnswer } from '../../transport/responses';
@@ -176,13 +178,17 @@ export async function readResults(
 		const outcome = OUTCOMES[response.status];
 		if (outcome) {
 			if (response.status === 202 && options.onNotReady && (await options.onNotReady())) continue;
+			// Shown in the output and in Query's error: a proxy or a misconfigured server may echo
+			// the request headers, secret key included, in any field.
+			const { secretKey } = await resolveCredentials(ctx);
+			const echoed = (value: unknown) =>
+				typeof value === 'string' ? redact(value, [secretKey]) : undefined;
 			return {
 				notAvailable: {
 					status: outcome,
 					httpCode: response.status,
-					finoutMessage:
-						typeof response.body?.message === 'string' ? response.body.message : undefined,
-					finoutCode: typeof response.body?.error === 'string' ? response.body.error : undefined,
+					finoutMessage: echoed(response.body?.message),
+					finoutCode: echoed(response.body?.error),
 				},
 			};
 		}
