@@ -473,6 +473,40 @@ describe('Cost and Usage input checks (nothing is sent)', () => {
 	});
 });
 
+describe('Cost and Usage → a results answer that echoes the request headers is shown without the secret key', () => {
+	const echo = `request headers: x-finout-client-id=${SANDBOX_CREDENTIALS.clientId} x-finout-secret-key=${SANDBOX_CREDENTIALS.secretKey}`;
+	const resultsAnswer = (status: number, code: string) =>
+		sim.server.failNext({ path: 'v2.cu.results', status, body: { requestId: 'r-echo', error: code, message: echo }, afterMutation: false });
+
+	test.each([
+		[202, 'QUERY_RUNNING'],
+		[410, 'RESULTS_EXPIRED'],
+		[424, 'QUERY_FAILED'],
+	])('Get Results, HTTP %i: the outcome item carries Finout\'s message with the key redacted', async (status, code) => {
+		resultsAnswer(status, code);
+		const result = await runNode(sim.server, {
+			resource: 'costAndUsage',
+			operation: 'getResults',
+			queryId: locator('3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60'),
+			returnAll: true,
+			simplify: false,
+		});
+		expectSuccess(result);
+		const [item] = jsonOf(result);
+		expect(item.finoutMessage).toBe(`request headers: x-finout-client-id=${SANDBOX_CREDENTIALS.clientId} x-finout-secret-key=[redacted]`);
+		expect(JSON.stringify(result.items)).not.toContain(SANDBOX_CREDENTIALS.secretKey);
+	});
+
+	test('Query, results answered 424: the error quotes Finout without the key', async () => {
+		resultsAnswer(424, 'QUERY_FAILED');
+		const result = await runNode(sim.server, { ...weekByService, simplify: false, options: FAST });
+		expect(result.status).toBe('error');
+		const shown = `${result.error?.message ?? ''} ${result.error?.description ?? ''}`;
+		expect(shown).toContain('Finout said: "request headers:');
+		expect(shown).not.toContain(SANDBOX_CREDENTIALS.secretKey);
+	});
+});
+
 describe('Cost and Usage → Simplify column names', () => {
 	// A simulator of its own (another base URL), so that no other test has cached its key names.
 	const namesSim = useFakeFinout(simOptions);
