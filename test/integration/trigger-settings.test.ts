@@ -44,3 +44,27 @@ describe('the trigger names no item in its messages', () => {
 		expect(outcome.error?.description).toBe('Got -1.');
 	});
 });
+
+describe('Cost and Usage Dimension Type is checked like the node checks it', () => {
+	test('an unknown type: the poll throws a NodeOperationError naming the field, nothing sent', async () => {
+		const parameters = {
+			event: 'costThresholdCrossed',
+			costSource: 'costAndUsage',
+			costAndUsageScope: 'perDimension',
+			dimensionCostCenter: locator('AWS'),
+			dimensionKey: locator('service'),
+			dimensionType: 'label',
+			rule: 'above',
+			amount: 1,
+		};
+		const trigger = new PollHarness({ parameters, credentials: credentialsFor(sim.server) });
+		sim.server.reset();
+		const outcome = await trigger.poll();
+		expect(outcome.error).toBeInstanceOf(NodeOperationError);
+		expect(outcome.error?.message).toBe('Dimension has an unknown type "label"');
+		expect(outcome.error?.description).toMatch(/^Use one of: .*billing_dimension.*virtual_tag/);
+		expect(outcome.items).toBeNull();
+		expect(sim.server.stats().totalRequests).toBe(0);
+		expect(trigger.nodeStaticData).toEqual({});
+	});
+});

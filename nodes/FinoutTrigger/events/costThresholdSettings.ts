@@ -7,6 +7,7 @@ import { checkNumberAtLeast, readLocator } from '../../Finout/actions/common/fie
 import { locatorText } from '../../Finout/actions/common/keyPickers';
 import { readFilter } from '../../Finout/actions/common/readFilter';
 import { MAX_FILTER_CONDITIONS } from '../../Finout/actions/costAndUsage/constants';
+import { checkKeyType } from '../../Finout/actions/costAndUsage/querySpec';
 import { isValidTimeZone } from '../days';
 import { fingerprint } from '../state';
 
@@ -92,6 +93,7 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 					'Dimension Key and Dimension Type are required to split by a dimension',
 				);
 			}
+			checkKeyType(ctx, undefined, type, 'Dimension');
 			query.dimension = {
 				costCenter: locatorText(ctx.getNodeParameter('dimensionCostCenter', '')),
 				key,

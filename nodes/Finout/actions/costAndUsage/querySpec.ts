@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { DateRange } from '../common/dateRange';
 import { readDateRange } from '../common/dateRange';
 import { forEachCondition } from '../common/filters';
+import type { FieldContext } from '../common/parameters';
 import { parametersOf } from '../common/parameters';
 import { readFilter } from '../common/readFilter';
 import { FROM_KEY, locatorText } from '../common/keyPickers';
@@ -77,20 +78,28 @@ function fail(
 
 /** E.g. `Measurement 2 has an unknown operator "avg"`, with the values that are allowed. */
 function failUnlessOneOf(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: FieldContext,
+	itemIndex: number | undefined,
 	value: string,
 	allowed: readonly string[],
 	owner: string,
 	field: string,
 ): void {
 	if (!allowed.includes(value))
-		fail(
-			ctx,
-			itemIndex,
+		throw parametersOf(ctx, itemIndex).fail(
 			`${owner} has an unknown ${field} "${value}"`,
 			`Use one of: ${allowed.join(', ')}.`,
 		);
+}
+
+/** A dimension's Key Type, for the node's dimensions and the trigger's split by dimension. */
+export function checkKeyType(
+	ctx: FieldContext,
+	itemIndex: number | undefined,
+	type: string,
+	owner: string,
+): void {
+	failUnlessOneOf(ctx, itemIndex, type, KEY_TYPES, owner, 'type');
 }
 
 /** Reads and checks every request field; throws a NodeOperationError naming the field and item. */
@@ -185,8 +194,7 @@ function readDimensions(ctx: IExecuteFunctions, itemIndex: number): Dimension[] 
 				'Choose a key, e.g. service, or remove the dimension.',
 			);
 		}
-		if (type !== FROM_KEY)
-			failUnlessOneOf(ctx, itemIndex, type, KEY_TYPES, `Dimension ${index + 1}`, 'type');
+		if (type !== FROM_KEY) checkKeyType(ctx, itemIndex, type, `Dimension ${index + 1}`);
 		return { costCenter, key, type };
 	});
 	const columns = dimensions.map(dimensionColumn);
