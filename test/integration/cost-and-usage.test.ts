@@ -343,6 +343,32 @@ describe('Cost and Usage → Submit Query, Get Status, Get Results', () => {
 		expect(routeOf(sim.server, 'v2.cu.results').map((r) => r.query.pageSize)).toEqual(['30', '30', '30']);
 	});
 
+	test('Get Results: a last page that leaves rows out of pagination.totalRows is an unexpected answer, unless a Limit stopped the reading', async () => {
+		const shortAnswer = () =>
+			sim.server.failNext({
+				path: 'v2.cu.results',
+				status: 200,
+				body: {
+					requestId: 'r-short',
+					pagination: { hasMore: false, totalRows: 3 },
+					data: [{ AWS_billing_dimension_service: 'AmazonEC2', day: '2026-01-05', netAmortizedCost_sum: { amount: 1 } }],
+				},
+				afterMutation: false,
+			});
+		const getResults = { resource: 'costAndUsage', operation: 'getResults', queryId: locator('3f1c2a4e-8d0b-4c5e-9a7f-1b2c3d4e5f60'), simplify: false };
+
+		shortAnswer();
+		const all = await runNode(sim.server, { ...getResults, returnAll: true });
+		expect(all.status).toBe('error');
+		expect(all.error?.message).toMatch(/^Finout answered with an unexpected response \(GET \/v2\/data\/cost-usage\/[^/]+\/results/);
+		expect(all.error?.message).toContain('the 3 rows "pagination.totalRows" counts (the pages brought 1');
+
+		shortAnswer();
+		const limited = await runNode(sim.server, { ...getResults, returnAll: false, limit: 1 });
+		expectSuccess(limited);
+		expect(jsonOf(limited)).toHaveLength(1);
+	});
+
 	test('Get Results: expired (410) and failed (424) are outcome items, not errors', async () => {
 		const expired = await submit();
 		const failed = await submit();

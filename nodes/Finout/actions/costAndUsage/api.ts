@@ -199,7 +199,15 @@ export async function readResults(
 			if (options.limit !== undefined && rows.length >= options.limit) return { rows };
 		}
 		cursor = nextCursor(response, page, seenCursors);
-		if (cursor === undefined) return { rows };
+		if (cursor === undefined) {
+			// No limit stopped the reading (that returns above), so Finout's last page came first:
+			// fewer rows than it counted is a cut-short answer, never the complete result.
+			if (page.totalRows !== undefined && rows.length < page.totalRows)
+				throw response.unexpected(
+					`the ${page.totalRows} rows "pagination.totalRows" counts (the pages brought ${rows.length}, the last saying no more)`,
+				);
+			return { rows };
+		}
 	}
 }
 
