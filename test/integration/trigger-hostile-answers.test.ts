@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
+import { SANDBOX_CREDENTIALS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, useFakeFinout } from './support';
@@ -14,12 +15,43 @@ fakeClockOnly();
 
 const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 2, 6);
 
 let credentials: FinoutCredentialData;
 
 function harness(parameters: INodeParameters): PollHarness {
 	return new PollHarness({ parameters, credentials });
+}
+
+async function pollOk(trigger: PollHarness): Promise<IDataObject[]> {
+	const outcome = await trigger.poll('trigger');
+	if (outcome.error) throw new Error(`poll failed: ${outcome.error.message} — ${outcome.error.description ?? ''}`);
+	return outcome.items ?? [];
+}
+
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: IDataObject }> {
+	const response = await fetch(`${sim.server.url}${path}`, {
+		method,
+		headers: {
+			'content-type': 'application/json',
+			'x-finout-client-id': SANDBOX_CREDENTIALS.clientId,
+			'x-finout-secret-key': SANDBOX_CREDENTIALS.secretKey,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, body: (await response.json()) as IDataObject };
+}
+
+async function saveTagVersion(id: string, changeDescription: string): Promise<void> {
+	const current = (await api('GET', `/v2/virtual-tags/${id}`)).body.data as IDataObject;
+	const saved = await api('PUT', `/v2/virtual-tags/${id}`, {
+		name: current.name,
+		rules: current.rules,
+		defaultValue: current.defaultValue,
+		versionMetadata: { changeDescription },
+	});
+	expect(saved.status).toBe(200);
 }
 
 beforeAll(() => {
@@ -84,5 +116,32 @@ describe('Cost Threshold Crossed (Cost and Usage, per dimension)', () => {
 		const outcome = await trigger.poll('trigger');
 		expect(outcome.error).toBeUndefined();
 		expect((outcome.items ?? []).map((item) => [item.group, item.value])).toEqual([['(empty)', 200]]);
+	});
+});
+
+describe('Virtual Tag Changed (all tags)', () => {
+	test('a tag missing from one list answer keeps its cursor: when it is listed again, versions already reported do not fire again', async () => {
+		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'all' });
+		expect(await pollOk(trigger)).toEqual([]);
+
+		jest.setSystemTime(START + HOUR);
+		await saveTagVersion(VT_IDS.environment, 'reported once');
+		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['reported once']);
+
+		// Finout (or a proxy in front of it) answers one listing with no tags at all.
+		jest.setSystemTime(START + 2 * HOUR);
+		sim.server.failNext({
+			method: 'GET',
+			path: '/v2/virtual-tags',
+			status: 200,
+			body: { requestId: 'r-empty', data: { virtualTags: [] } },
+		});
+		expect(await pollOk(trigger)).toEqual([]);
+
+		jest.setSystemTime(START + 3 * HOUR);
+		expect(await pollOk(trigger)).toEqual([]);
+		// … and what is saved after it comes back still fires, once.
+		await saveTagVersion(VT_IDS.environment, 'saved after the gap');
+		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['saved after the gap']);
 	});
 });
