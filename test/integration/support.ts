@@ -5,6 +5,7 @@ import { startFakeFinout } from '../fake-finout/server';
 import { SANDBOX_CREDENTIALS } from '../fake-finout/seed';
 import type { FinoutCredentialData, FinoutRunResult, RunFinoutOptions } from '../harness/engine';
 import { runFinoutWorkflow } from '../harness/engine';
+import { fakeClockOnly } from '../harness/poll';
 
 /**
  * Starts a fresh simulator for each test file and hands out credentials pointing at it.
@@ -25,6 +26,25 @@ export function useFakeFinout(options: FakeFinoutOptions = {}) {
 		context.server.setFaults(null);
 	});
 	return context;
+}
+
+/**
+ * A trigger test file's setup: only Date is faked (fakeClockOnly), the simulator's "now" follows
+ * it, and real timers come back after the file. With `startAt`, each test starts at that time.
+ */
+export function useTriggerSimulator(options: FakeFinoutOptions & { startAt?: number } = {}) {
+	const { startAt, ...simulatorOptions } = options;
+	fakeClockOnly();
+	const sim = useFakeFinout({ now: () => Date.now(), ...simulatorOptions });
+	afterAll(() => {
+		jest.useRealTimers();
+	});
+	if (startAt !== undefined) {
+		beforeEach(() => {
+			jest.setSystemTime(startAt);
+		});
+	}
+	return sim;
 }
 
 export function credentialsFor(

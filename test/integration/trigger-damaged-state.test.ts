@@ -1,28 +1,18 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SCAN_IDS, VIEW_IDS } from '../fake-finout/seed';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // Static data that carries the right format version and fingerprint but whose fields are the
 // wrong shape (hand-edited, truncated, written by a buggy build) is reset with a warning: never a
 // TypeError, never a flood of "new" events built from garbage.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
-
 const DAY = 86_400_000;
 /** Monday 2026-03-02, 06:00 UTC: the quiet day 2026-03-01 is the one a first poll evaluates. */
 const NOW = Date.UTC(2026, 2, 2, 6);
 
-afterAll(() => {
-	jest.useRealTimers();
-});
-
-beforeEach(() => {
-	jest.setSystemTime(NOW);
-});
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0, startAt: NOW });
 
 interface Case {
 	event: string;

@@ -10,16 +10,10 @@ import {
 import { evaluateDay } from '../../nodes/FinoutTrigger/events/costThresholdEvaluation';
 import { VIEW_IDS } from '../fake-finout/seed';
 import { daysBetween, weekdayOf } from '../harness/days';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now() });
-
-afterAll(() => {
-	jest.useRealTimers();
-});
+const sim = useTriggerSimulator();
 
 describe('days.ts: calendar dates without a date library', () => {
 	test('date arithmetic across month, year and DST boundaries', () => {

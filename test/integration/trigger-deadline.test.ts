@@ -2,15 +2,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { snapshotGates } from '../../nodes/Finout/transport/gate';
 import { SCAN_IDS, VIEW_IDS } from '../fake-finout/seed';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // A server that accepts and never answers must not hold a poll, or the API key's permit, past
 // the poll's time budget: the poll fails, nothing is stored, the gate is free again.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0 });
 
 /** Far beyond the poll budget below; the simulator answers only after this. */
 const HUNG_MS = 20_000;
@@ -18,10 +16,6 @@ const POLL_BUDGET_MS = 1_500;
 
 afterEach(() => {
 	sim.server.setLatency(0);
-});
-
-afterAll(() => {
-	jest.useRealTimers();
 });
 
 const events: Array<[string, INodeParameters]> = [

@@ -1,16 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { VIEW_IDS } from '../fake-finout/seed';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // Cloud billing exports arrive late: a day's cost keeps growing for a day or two after it ends.
 // The simulator's setDailyCost returns null for a day that has no billing data yet, and
 // query-by-view then has no point for it, as Finout has none.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now() });
+const sim = useTriggerSimulator();
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -68,7 +66,6 @@ beforeEach(() => {
 
 afterAll(() => {
 	sim.server.setDailyCost(null);
-	jest.useRealTimers();
 });
 
 describe('late billing data', () => {

@@ -3,15 +3,13 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ScriptedFault } from '../fake-finout/faults';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // A 2xx answer that is not what Finout sends (a login page, a proxy's `{}`, JSON of another
 // shape) fails the poll and moves no cursor; the next good poll fires exactly what it should.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0 });
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -27,7 +25,6 @@ const MALFORMED: Array<[string, Pick<ScriptedFault, 'body' | 'contentType'>]> = 
 
 afterAll(() => {
 	sim.server.setDailyCost(null);
-	jest.useRealTimers();
 });
 
 beforeEach(() => {

@@ -2,28 +2,18 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { SCAN_IDS, VIEW_IDS } from '../fake-finout/seed';
 import type { PollOutcome } from '../harness/poll';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // Each event keeps its state under its event value. Before that, two events used other keys
 // (costThreshold, newRecommendations): a workflow upgraded with such an entry must go on from it,
 // with neither a new baseline nor an event fired twice, and keep it under the event's key only.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
-
 const DAY = 86_400_000;
 /** Monday 2026-03-02, 06:00 UTC. */
 const NOW = Date.UTC(2026, 2, 2, 6);
 
-afterAll(() => {
-	jest.useRealTimers();
-});
-
-beforeEach(() => {
-	jest.setSystemTime(NOW);
-});
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0, startAt: NOW });
 
 /** The one entry a poll of one event stores, whatever its key. */
 function onlyEntry(harness: PollHarness): IDataObject {

@@ -7,14 +7,12 @@ import { NodeApiError } from 'n8n-workflow';
 import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, useTriggerSimulator } from './support';
 
 // Only Date is faked: the simulator, the transport's sleeps and the HTTP stack keep real timers,
 // while "today" is whatever the test says it is.
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0 });
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -148,10 +146,6 @@ beforeEach(() => {
 	configureRateWindows('default');
 	at(0);
 	sim.server.setDailyCost(({ group, dayStartMs }) => plantedCost(group, dayStartMs));
-});
-
-afterAll(() => {
-	jest.useRealTimers();
 });
 
 describe('Cost Threshold Crossed: 30 simulated days of a view, one poll per day', () => {
