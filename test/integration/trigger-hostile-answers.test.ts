@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
-import { SANDBOX_CREDENTIALS, VT_IDS } from '../fake-finout/seed';
+import { SANDBOX_CREDENTIALS, SCAN_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, useFakeFinout } from './support';
@@ -143,5 +143,34 @@ describe('Virtual Tag Changed (all tags)', () => {
 		// … and what is saved after it comes back still fires, once.
 		await saveTagVersion(VT_IDS.environment, 'saved after the gap');
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['saved after the gap']);
+	});
+});
+
+describe('New CostGuard Recommendation (all scans)', () => {
+	test('a scan missing from one scans answer keeps what it recommended: when it is listed again, nothing already seen fires', async () => {
+		const trigger = harness({ event: 'newRecommendation', scanScope: 'all' });
+		expect(await pollOk(trigger)).toEqual([]);
+		sim.server.state.addRecommendation(SCAN_IDS.ec2Rightsizing, 'prod-core', {
+			resourceId: 'i-0hostile-new',
+			resourceYearlyPotentialSavings: 5000,
+		});
+		expect((await pollOk(trigger)).map((item) => item.resourceId)).toEqual(['i-0hostile-new']);
+
+		sim.server.failNext({
+			method: 'GET',
+			path: '/v1/cost-guard/scans',
+			status: 200,
+			body: { requestId: 'r-empty', scans: [] },
+		});
+		expect(await pollOk(trigger)).toEqual([]);
+
+		// The scans are listed again and nothing new was recommended since: nothing fires …
+		expect(await pollOk(trigger)).toEqual([]);
+		// … and a resource recommended after the gap still does.
+		sim.server.state.addRecommendation(SCAN_IDS.ec2Rightsizing, 'prod-core', {
+			resourceId: 'i-0hostile-later',
+			resourceYearlyPotentialSavings: 5000,
+		});
+		expect((await pollOk(trigger)).map((item) => item.resourceId)).toEqual(['i-0hostile-later']);
 	});
 });

@@ -75,7 +75,8 @@ export interface RecommendationState extends StoredState {
 	 * Per scan: short hashes of the resource IDs that were recommended (and met Min Yearly
 	 * Savings) at the last poll. A resource fires when it is not in its scan's set. The set is
 	 * replaced at every poll, so it never grows beyond what the scan currently recommends, and a
-	 * resource that left the list and comes back fires again.
+	 * resource that left the list and comes back fires again. A scan missing from one scans answer
+	 * keeps its set: absent from one answer is not gone, and an empty set would fire it all again.
 	 */
 	scans: Record<string, string[]>;
 }
@@ -128,7 +129,11 @@ async function pollNewRecommendation(
 		})),
 	);
 
-	const next: RecommendationState = { v: STATE_VERSION, watch: settings.watch, scans: {} };
+	const next: RecommendationState = {
+		v: STATE_VERSION,
+		watch: settings.watch,
+		scans: { ...previous?.scans },
+	};
 	const fresh: IDataObject[] = [];
 	const current: IDataObject[] = [];
 	for (const { scanId, response } of responses) {
