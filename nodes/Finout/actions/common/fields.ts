@@ -110,13 +110,23 @@ export function readLocator(
 	const parameters = parametersOf(ctx, itemIndex);
 	const raw = parameters.get(name, '', { extractValue: true });
 	const value = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	return refuseUnsafePathId(parameters, refuseEmptyPick(parameters, value, label, 'its ID'), label);
+}
+
+/** A picker left empty: "<Field> is empty", with how to fill it ("its ID", "it"). */
+export function refuseEmptyPick(
+	parameters: NodeParameters,
+	value: string,
+	label: string,
+	typed: string,
+): string {
 	if (!value) {
 		throw parameters.fail(
 			`${label} is empty`,
-			`Choose the ${label.toLowerCase()} from the list, or enter its ID.`,
+			`Choose the ${label.toLowerCase()} from the list, or enter ${typed}.`,
 		);
 	}
-	return refuseUnsafePathId(parameters, value, label);
+	return value;
 }
 
 /** A required ID that goes into a request path (see readLocator for resource locators). */

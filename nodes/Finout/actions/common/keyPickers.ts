@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { KEY_TYPE_OPTIONS } from '../costAndUsage/constants';
+import { refuseEmptyPick } from './fields';
 import type { FieldContext } from './parameters';
 import { parametersOf } from './parameters';
 
@@ -101,12 +102,5 @@ export function readPickedText(
 	label: string,
 ): string {
 	const parameters = parametersOf(ctx, itemIndex);
-	const value = locatorText(parameters.get(name, ''));
-	if (!value) {
-		throw parameters.fail(
-			`${label} is empty`,
-			`Choose the ${label.toLowerCase()} from the list, or enter it.`,
-		);
-	}
-	return value;
+	return refuseEmptyPick(parameters, locatorText(parameters.get(name, '')), label, 'it');
 }
