@@ -100,3 +100,31 @@ describe('a keys list read earlier', () => {
 		expect(generated()).toHaveLength(0);
 	});
 });
+
+describe('a keys list of the wrong shape', () => {
+	const { sim, generated } = freshSimulator();
+
+	test('"types" as a text instead of a list is an unexpected answer: the query is not sent with its first letter as the type', async () => {
+		const keys = seededKeys.map((entry) =>
+			entry.costCenter === 'AWS' && entry.key === 'service' ? { ...entry, types: 'billing_dimension' } : entry,
+		);
+		sim.server.failNext({ path: KEYS_ROUTE, status: 200, body: { requestId: 'keys-wrong-types', data: { keys } }, afterMutation: false });
+		const result = await runNode(sim.server, submitByKey('service'));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(GET \/v2\/query-language\/keys,/);
+		expect(result.error?.message).toMatch(/"data\.keys\[\d+\]\.types" list/);
+		expect(generated()).toHaveLength(0);
+	});
+
+	test.each([
+		['an empty type', { types: [''] }, '.types[0]" text'],
+		['a display name that is not a text', { displayName: 7 }, '.displayName" text'],
+	])('%s is an unexpected answer', async (_name, change, field) => {
+		const keys = seededKeys.map((entry) => (entry.costCenter === 'AWS' && entry.key === 'service' ? { ...entry, ...change } : entry));
+		sim.server.failNext({ path: KEYS_ROUTE, status: 200, body: { requestId: 'keys-wrong-entry', data: { keys } }, afterMutation: false });
+		const result = await runNode(sim.server, submitByKey('service'));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain(field);
+		expect(generated()).toHaveLength(0);
+	});
+});

@@ -1,6 +1,6 @@
 import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeApiError, Workflow } from 'n8n-workflow';
 
 import { searchCostCenters, searchKeys } from '../../nodes/Finout/methods/listSearch/keys';
 import { searchScans } from '../../nodes/Finout/methods/listSearch/scans';
@@ -59,5 +59,22 @@ describe('editor lists refuse a wrong-shaped answer', () => {
 		const result = (await list(loadOptionsContext())) as { results?: unknown[] } | unknown[];
 		const entries = Array.isArray(result) ? result : (result.results ?? []);
 		expect(entries.length).toBeGreaterThan(0);
+	});
+});
+
+describe('the key picker refuses a key entry of the wrong shape', () => {
+	test('"types" as a text instead of a list is the unexpected-response error, not a TypeError', async () => {
+		sim.server.failNext({
+			path: 'v2.ql.keys',
+			status: 200,
+			body: {
+				requestId: 'keys-types-text',
+				data: { keys: [{ costCenter: 'AWS', key: 'service', displayName: 'Service', types: 'billing_dimension' }] },
+			},
+			afterMutation: false,
+		});
+		const outcome = searchKeys.call(loadOptionsContext());
+		await expect(outcome).rejects.toBeInstanceOf(NodeApiError);
+		await expect(outcome).rejects.toThrow(/^Finout answered with an unexpected response \(GET \/v2\/.*"data\.keys\[0\]\.types" list was missing$/);
 	});
 });

@@ -37,7 +37,7 @@ function lookupOf(keys: FinoutKey[]): KeyNameLookup {
 	const byCostCenterAndKey = new Map<string, string>();
 	const byKey = new Map<string, string | null>();
 	for (const entry of keys) {
-		if (typeof entry.displayName !== 'string' || !entry.displayName) continue;
+		if (!entry.displayName) continue;
 		byCostCenterAndKey.set(`${entry.costCenter.toLowerCase()}\n${entry.key}`, entry.displayName);
 		// A key name alone is ambiguous when two cost centers use it with different display names.
 		const known = byKey.get(entry.key);

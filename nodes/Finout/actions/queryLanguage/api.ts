@@ -2,12 +2,13 @@ import type { ApiVersion } from '../common/apiVersion';
 import type { FinoutContext } from '../../transport/credentials';
 import type { RequestContext } from '../../transport/request';
 import { finoutRequestWithStatus } from '../../transport/request';
+import type { FinoutAnswer } from '../../transport/responses';
 import { readList, readObjectList, readText } from '../../transport/responses';
 
 export interface FinoutKey {
 	costCenter: string;
 	key: string;
-	displayName: string;
+	displayName?: string;
 	/** V2 only: the key's types (tag, billing_dimension, virtual_tag…). */
 	types?: string[];
 }
@@ -26,10 +27,25 @@ export async function fetchKeys(
 	);
 	const path = apiVersion === 'v1' ? 'keys' : 'data.keys';
 	return readObjectList(answer, path).map((key, index) => {
-		readText(answer, key.key, `${path}[${index}].key`);
-		readText(answer, key.costCenter, `${path}[${index}].costCenter`);
+		const where = `${path}[${index}]`;
+		readText(answer, key.key, `${where}.key`);
+		readText(answer, key.costCenter, `${where}.costCenter`);
+		if (!isAbsent(key.displayName) && typeof key.displayName !== 'string')
+			throw answer.unexpected(`a "${where}.displayName" text`);
+		readKeyTypes(answer, key.types, `${where}.types`);
 		return key as unknown as FinoutKey;
 	});
+}
+
+/** Key Type "From the Key" sends the first type as it is: a text would send its first letter. */
+function readKeyTypes(answer: FinoutAnswer, types: unknown, where: string): void {
+	if (isAbsent(types)) return;
+	if (!Array.isArray(types)) throw answer.unexpected(`a "${where}" list`);
+	types.forEach((type, index) => readText(answer, type, `${where}[${index}]`));
+}
+
+function isAbsent(value: unknown): boolean {
+	return value === undefined || value === null;
 }
 
 export async function fetchKeyValues(

@@ -72,9 +72,7 @@ export const getKeys = defineOperation<Input>({
 				(!input.costCenter || key.costCenter === input.costCenter) &&
 				(!input.search ||
 					key.key.toLowerCase().includes(input.search) ||
-					String(key.displayName ?? '')
-						.toLowerCase()
-						.includes(input.search)),
+					(key.displayName ?? '').toLowerCase().includes(input.search)),
 		);
 		const limited = applyLimit(matching, input.limit);
 		return limited.map((key) => ({ ...key }) as IDataObject);
