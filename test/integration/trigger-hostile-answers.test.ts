@@ -5,7 +5,7 @@ import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, useFakeFinout } from './support';
+import { credentialsFor, locator, useFakeFinout } from './support';
 
 // 200 answers that are well formed but odd (a column named otherwise, a list that lacks entries
 // for one poll, a date in the future, an entry listed twice): the trigger neither fires what did
@@ -172,5 +172,48 @@ describe('New CostGuard Recommendation (all scans)', () => {
 			resourceYearlyPotentialSavings: 5000,
 		});
 		expect((await pollOk(trigger)).map((item) => item.resourceId)).toEqual(['i-0hostile-later']);
+	});
+});
+
+describe('Virtual Tag Changed (one tag): a version dated in the future', () => {
+	const id = VT_IDS.environment;
+	const versionsAnswer = (createdAt: string) => ({
+		method: 'GET',
+		path: `/v2/virtual-tags/${id}/versions`,
+		status: 200,
+		body: {
+			requestId: 'r-future',
+			pagination: { hasMore: false, nextCursor: null },
+			data: [{ id: 'v-odd', createdBy: 'x@y.z', createdAt, isLive: false }],
+		},
+	});
+
+	test('more than 5 minutes ahead is an unexpected answer: the poll fails, the cursor stays, later saves fire', async () => {
+		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'one', virtualTagId: locator(id) });
+		expect(await pollOk(trigger)).toEqual([]);
+
+		jest.setSystemTime(START + HOUR);
+		const before = JSON.stringify(trigger.staticData);
+		sim.server.failNext(versionsAnswer('2099-01-01T00:00:00Z'));
+		const outcome = await trigger.poll('trigger');
+		expect(outcome.items).toBeNull();
+		expect(outcome.error).toBeInstanceOf(NodeApiError);
+		expect(outcome.error?.message).toMatch(
+			/unexpected response .*"data\[0\]\.createdAt" that is not in the future \(2099-01-01T00:00:00Z\) was missing/,
+		);
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
+
+		jest.setSystemTime(START + 2 * HOUR);
+		await saveTagVersion(id, 'a real save after the odd answer');
+		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['a real save after the odd answer']);
+	});
+
+	test('a few minutes ahead (clock skew) is read as saved', async () => {
+		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'one', virtualTagId: locator(id) });
+		expect(await pollOk(trigger)).toEqual([]);
+
+		jest.setSystemTime(START + HOUR);
+		sim.server.failNext(versionsAnswer(new Date(START + HOUR + 4 * 60_000).toISOString()));
+		expect((await pollOk(trigger)).map((item) => item.versionId)).toEqual(['v-odd']);
 	});
 });

@@ -19,6 +19,8 @@ import { readWatchedId, watchScopeProperties } from './watchScope';
 
 const MAX_SAMPLE_ITEMS = 5;
 const SAMPLE_TAGS = 3;
+/** How far ahead of n8n's clock Finout's createdAt may be (the two clocks differ a little). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 const TAG_SCOPE: WatchScope = {
 	displayName: 'Virtual Tags',
@@ -213,14 +215,21 @@ async function versionsSince(
 	return out;
 }
 
-/** Each version needs its id and a readable createdAt: a cursor is built from them. */
+/**
+ * Each version needs its id and a readable createdAt: a cursor is built from them. A createdAt
+ * in the future would move the cursor past every real save until then, deafening the trigger;
+ * beyond a few minutes of clock skew it is an unexpected answer.
+ */
 function readVersions(
 	answer: FinoutAnswer,
 	page: FinoutPage,
 ): Array<{ version: Version; createdMs: number }> {
 	return page.rows.map((row, index) => {
 		readText(answer, row.id, `data[${index}].id`);
-		const createdMs = readFinoutDate(answer, row.createdAt, `data[${index}].createdAt`);
+		const where = `data[${index}].createdAt`;
+		const createdMs = readFinoutDate(answer, row.createdAt, where);
+		if (createdMs > Date.now() + CLOCK_SKEW_MS)
+			throw answer.unexpected(`a "${where}" that is not in the future (${String(row.createdAt)})`);
 		return { version: row as Version, createdMs };
 	});
 }
