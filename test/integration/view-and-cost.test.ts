@@ -97,4 +97,28 @@ describe('Cost → Query by View', () => {
 			[VIEW_IDS.awsByService, VIEW_IDS.k8sByNamespace, VIEW_IDS.gcpByProject].sort(),
 		);
 	});
+
+	const answerWithTimes = (...times: number[]) =>
+		sim.server.failNext({
+			path: '/v1/cost/query-by-view',
+			status: 200,
+			body: { requestId: 'r-times', data: [{ name: 'AmazonEC2', data: times.map((time, index) => ({ time, cost: 10 + index })) }] },
+			afterMutation: false,
+		});
+	const firstDaysOfMarch = { ...base, dateRange: 'custom', startDate: '2026-03-01', endDate: '2026-03-02T23:59:59Z', output: 'points' };
+
+	test('points outside the dates asked for (times in seconds, read as January 1970) are an unexpected answer', async () => {
+		answerWithTimes(Date.UTC(2026, 2, 1) / 1000, Date.UTC(2026, 2, 2) / 1000);
+		const result = await runNode(sim.server, firstDaysOfMarch);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(POST \/v1\/cost\/query-by-view/);
+		expect(result.error?.message).toContain('"data[0].data[0].time" within the dates asked for (2026-03-01 … 2026-03-02; got 1970-01-21)');
+	});
+
+	test('a point up to a day outside the dates asked for (a time zone) is read as it comes', async () => {
+		answerWithTimes(Date.UTC(2026, 1, 28), Date.UTC(2026, 2, 3));
+		const result = await runNode(sim.server, firstDaysOfMarch);
+		expectSuccess(result);
+		expect(jsonOf(result).map((row) => row.date)).toEqual(['2026-02-28', '2026-03-03']);
+	});
 });

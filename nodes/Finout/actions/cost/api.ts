@@ -46,15 +46,29 @@ export async function queryCostByView(
 	if (query.costType) body.costType = query.costType;
 	if (query.groupBy.length > 0) body.groupBy = query.groupBy;
 	const answer = await finoutRequestWithStatus(ctx, 'queryCostByView', { ...request, body });
-	return readViewSeries(answer);
+	return readViewSeries(answer, query.range);
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * `{data: [{name, data: [{time, cost}]}]}`. A group without its points, or a point whose time or
  * cost cannot be read, is an unexpected answer: an empty series or a sum with NaN would report a
- * wrong cost as if it were right.
+ * wrong cost as if it were right. So is a point outside the range asked for (a day of slack on
+ * each side for time zones): times in seconds would read as days of January 1970, and the
+ * trigger would take the days it asked for as having no data yet.
  */
-function readViewSeries(answer: FinoutAnswer): ViewSeries[] {
+function readViewSeries(answer: FinoutAnswer, range: ViewCostQuery['range']): ViewSeries[] {
+	const readTime = (value: unknown, where: string): number => {
+		const time = readFinoutDate(answer, value, where);
+		if (range && (time < range.startMs - DAY_MS || time > range.endMs + DAY_MS)) {
+			const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+			throw answer.unexpected(
+				`a "${where}" within the dates asked for (${day(range.startMs)} … ${day(range.endMs)}; got ${day(time)})`,
+			);
+		}
+		return time;
+	};
 	return readObjectList(answer, 'data').map((entry, index) => {
 		const where = `data[${index}]`;
 		// Possibly empty: a view groups untagged cost under an empty name.
@@ -67,7 +81,7 @@ function readViewSeries(answer: FinoutAnswer): ViewSeries[] {
 				const at = `${where}.data[${pointIndex}]`;
 				if (!isPlainObject(point)) throw answer.unexpected(`an object at "${at}"`);
 				return {
-					time: readFinoutDate(answer, point.time, `${at}.time`),
+					time: readTime(point.time, `${at}.time`),
 					cost: readAmount(answer, point.cost, `${at}.cost`),
 				};
 			}),
