@@ -200,4 +200,41 @@ describe('secret key', () => {
 		expect(capturedLogLines().some((line) => line.includes('Finout rejected the API key'))).toBe(true);
 		expect(capturedLogLines().join('\n')).not.toContain(secret);
 	});
+
+	/** Everything a user can see of a run, where no part of the secret may show. */
+	const shownOf = (result: Awaited<ReturnType<typeof runNode>>) =>
+		JSON.stringify({
+			error: result.error,
+			description: (result.error as { description?: string } | undefined)?.description,
+			items: result.items.map((item) => item.json),
+			run: result.run.data.resultData,
+		});
+
+	test('echoed near the 500th character of a long Finout message, no part of it is shown', async () => {
+		// Removed before the message is shortened: cutting first would leave the secret's start.
+		const secret = SANDBOX_CREDENTIALS.secretKey;
+		const message = `${'x'.repeat(480)}${secret} (header x-finout-secret-key)`;
+		sim.server.failNext({ path: '/v1/view', status: 400, body: { message } });
+
+		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.description).toContain('[redacted]');
+		expect(shownOf(result)).not.toContain(secret.slice(0, 20));
+	});
+
+	test('echoed in a value of a 2xx answer that is shown shortened, no part of it is shown', async () => {
+		const secret = SANDBOX_CREDENTIALS.secretKey;
+		sim.server.failNext({
+			path: 'v1.cost.query-by-view',
+			status: 200,
+			body: { data: [{ name: 'AmazonEC2', data: [{ time: `${'x'.repeat(20)}${secret}`, cost: 1 }] }] },
+			afterMutation: false,
+		});
+
+		const result = await runNode(sim.server, queryByView());
+
+		expect(result.error?.message).toContain('(got "xxxxxxxxxxxxxxxxxxxx[redacted]');
+		expect(shownOf(result)).not.toContain(secret.slice(0, 20));
+	});
 });

@@ -38,7 +38,11 @@ describe('parseFinoutDate: the date forms Finout writes', () => {
 	});
 
 	it('turns an unreadable date into the unexpected-response error, naming the field and the value', () => {
-		const answer = { body: {}, unexpected: (missing: string) => new Error(`unexpected: ${missing}`) };
+		const answer = {
+			body: {},
+			unexpected: (missing: string, got?: { value: unknown }) =>
+				new Error(`unexpected: ${missing}${got ? ` (got ${JSON.stringify(got.value)})` : ''}`),
+		};
 		expect(() => readFinoutDate(answer, 'soon', 'data[2].createdAt')).toThrow(
 			'unexpected: a readable date at "data[2].createdAt" (got "soon")',
 		);

@@ -13,7 +13,12 @@ import {
 class Unexpected extends Error {}
 
 function answer(body: unknown): FinoutAnswer {
-	return { body, unexpected: (missing) => new Unexpected(`${missing} was missing`) };
+	// The transport shows the value found redacted and shortened; here it is shown as it came.
+	return {
+		body,
+		unexpected: (missing, got) =>
+			new Unexpected(`${missing}${got ? ` (got ${JSON.stringify(got.value)})` : ''} was missing`),
+	};
 }
 
 const WRONG_BODIES: Array<[string, unknown]> = [

@@ -28,7 +28,7 @@ export function finoutApiError(
 ): NodeApiError {
 	// Everything echoed from the answer is scrubbed: a proxy or a misconfigured server may repeat
 	// the request headers, secret key included, in any field.
-	const finoutMessage = redact(extractFinoutMessage(failure.body), secrets);
+	const finoutMessage = shorten(redact(extractFinoutMessage(failure.body), secrets), 500);
 	const requestId = redact(extractRequestId(failure.body), secrets);
 	const { message, description } = explain(failure, finoutMessage);
 	const details: JsonObject = {
@@ -120,15 +120,35 @@ function explain(
 	}
 }
 
+/** Finout's own message in full: it is shortened only after the secret is removed. */
 function extractFinoutMessage(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+	if (typeof body === 'string') return body.trim() || undefined;
 	if (!body || typeof body !== 'object') return undefined;
 	const record = body as Record<string, unknown>;
 	for (const key of ['message', 'error', 'errorMessage', 'detail']) {
 		const value = record[key];
-		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+		if (typeof value === 'string' && value.trim()) return value.trim();
 	}
 	return undefined;
+}
+
+/**
+ * Cuts a text from an answer to `max` characters. Only ever given redacted text: cutting first
+ * could split the secret so that its start no longer matches and is shown.
+ */
+function shorten(text: string, max: number): string;
+function shorten(text: string | undefined, max: number): string | undefined;
+function shorten(text: string | undefined, max: number): string | undefined {
+	if (text === undefined || text.length <= max) return text;
+	return `${text.slice(0, max)}…`;
+}
+
+/** A value read from an answer as shown in an error: redacted, then shortened. */
+function shownValue(value: unknown, secrets: string[]): string {
+	if (typeof value === 'string') return `"${shorten(redact(value, secrets), 40)}"`;
+	if (value === undefined) return 'nothing';
+	if (value === null || typeof value !== 'object') return String(value);
+	return Array.isArray(value) ? 'a list' : 'an object';
 }
 
 function extractRequestId(body: unknown): string | undefined {
@@ -224,6 +244,8 @@ interface UnexpectedResponse {
 	contentType?: string;
 	/** What the reader needed and did not find, in a user's words: 'a "data" list', 'JSON'. */
 	missing: string;
+	/** The value found instead, when the reader names it ("got …"). */
+	got?: { value: unknown };
 	/** The request was a change (create, update, delete) that a 2xx says Finout applied. */
 	changeAnswered?: boolean;
 }
@@ -246,8 +268,9 @@ export function unexpectedResponseError(
 ): NodeApiError {
 	const route = `${answer.method} ${answer.path}`;
 	const contentType = answer.contentType ?? 'no content type';
+	const got = answer.got ? ` (got ${shownValue(answer.got.value, secrets)})` : '';
 	const message = redact(
-		`Finout answered with an unexpected response (${route}, HTTP ${answer.status}, ${contentType}): ${answer.missing} was missing`,
+		`Finout answered with an unexpected response (${route}, HTTP ${answer.status}, ${contentType}): ${answer.missing}${got} was missing`,
 		secrets,
 	);
 	const error = new NodeApiError(

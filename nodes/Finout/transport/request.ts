@@ -49,7 +49,7 @@ interface FinoutResponse<T> {
 	 * The "Finout answered with an unexpected response" error for this answer, with the node,
 	 * the item and the secret to scrub already bound. Used by the readers in responses.ts.
 	 */
-	unexpected(missing: string): NodeApiError;
+	unexpected(missing: string, got?: { value: unknown }): NodeApiError;
 }
 
 interface Attempt {
@@ -137,10 +137,10 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 				const contentType = headerValue(response.headers, 'content-type');
 				const status = response.statusCode;
 				const changeAnswered = !route.safeToRepeat;
-				const unexpected = (missing: string) => {
+				const unexpected = (missing: string, got?: { value: unknown }) => {
 					const error = unexpectedResponseError(
 						ctx.getNode(),
-						{ method: route.method, path, status, contentType, missing, changeAnswered },
+						{ method: route.method, path, status, contentType, missing, got, changeAnswered },
 						[credentials.secretKey],
 						request.itemIndex,
 					);

@@ -30,8 +30,11 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export interface FinoutAnswer {
 	body: unknown;
-	/** Builds the unexpected-response error for this answer (route, status, content type bound). */
-	unexpected(missing: string): Error;
+	/**
+	 * Builds the unexpected-response error for this answer (route, status, content type bound).
+	 * `got` is the value found instead, shown redacted and shortened ("got …").
+	 */
+	unexpected(missing: string, got?: { value: unknown }): Error;
 }
 
 /** One page of a cursor-paged V2 list (cost-usage results, virtual tag versions). */
@@ -211,8 +214,7 @@ function isRealDay(year: number, month: number, day: number): boolean {
 /** Epoch ms of a date in an answer; an unreadable date is an unexpected answer, not a skipped row. */
 export function readFinoutDate(answer: FinoutAnswer, value: unknown, where: string): number {
 	const ms = parseFinoutDate(value);
-	if (ms === undefined)
-		throw answer.unexpected(`a readable date at "${where}" (got ${describe(value)})`);
+	if (ms === undefined) throw answer.unexpected(`a readable date at "${where}"`, { value });
 	return ms;
 }
 
@@ -228,14 +230,6 @@ export function parseAmount(value: unknown): number | undefined {
 
 export function readAmount(answer: FinoutAnswer, value: unknown, where: string): number {
 	const amount = parseAmount(value);
-	if (amount === undefined)
-		throw answer.unexpected(`a number at "${where}" (got ${describe(value)})`);
+	if (amount === undefined) throw answer.unexpected(`a number at "${where}"`, { value });
 	return amount;
-}
-
-function describe(value: unknown): string {
-	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-	if (value === undefined) return 'nothing';
-	if (value === null || typeof value !== 'object') return String(value);
-	return Array.isArray(value) ? 'a list' : 'an object';
 }
