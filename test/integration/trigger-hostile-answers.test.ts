@@ -217,3 +217,21 @@ describe('Virtual Tag Changed (one tag): a version dated in the future', () => {
 		expect((await pollOk(trigger)).map((item) => item.versionId)).toEqual(['v-odd']);
 	});
 });
+
+describe('Virtual Tag Changed (all tags): a tag listed twice', () => {
+	test('one saved version fires once, even when the list answer names its tag twice', async () => {
+		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'all' });
+		expect(await pollOk(trigger)).toEqual([]);
+		jest.setSystemTime(START + HOUR);
+		await saveTagVersion(VT_IDS.team, 'saved once');
+		const listed = (await api('GET', '/v2/virtual-tags')).body as { data: { virtualTags: IDataObject[] } };
+		const team = listed.data.virtualTags.find((tag) => tag.id === VT_IDS.team)!;
+		sim.server.failNext({
+			method: 'GET',
+			path: '/v2/virtual-tags',
+			status: 200,
+			body: { requestId: 'r-dup', data: { virtualTags: [...listed.data.virtualTags, team] } },
+		});
+		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['saved once']);
+	});
+});

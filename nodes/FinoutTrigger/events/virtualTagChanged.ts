@@ -122,7 +122,7 @@ async function pollVirtualTagChanged(
 	const { ctx, retry, signal } = run;
 	const tags: Tag[] = settings.virtualTagId
 		? [{ id: settings.virtualTagId }]
-		: (await listVirtualTags(ctx, 'v2', { retry, signal })).map(toTag);
+		: uniqueById((await listVirtualTags(ctx, 'v2', { retry, signal })).map(toTag));
 
 	if (run.manual)
 		return {
@@ -277,6 +277,11 @@ function toTag(raw: ListedVirtualTag): Tag {
 		name: typeof raw.name === 'string' ? raw.name : undefined,
 		updatedAt,
 	};
+}
+
+/** A tag listed twice in one answer is still one tag: read twice, each version would fire twice. */
+function uniqueById(tags: Tag[]): Tag[] {
+	return [...new Map(tags.map((tag) => [tag.id, tag])).values()];
 }
 
 function toItem(tag: Tag, version: Version): IDataObject {
