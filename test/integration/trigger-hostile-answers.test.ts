@@ -199,7 +199,7 @@ describe('Virtual Tag Changed (one tag): a version dated in the future', () => {
 		expect(outcome.items).toBeNull();
 		expect(outcome.error).toBeInstanceOf(NodeApiError);
 		expect(outcome.error?.message).toMatch(
-			/unexpected response .*"data\[0\]\.createdAt" that is not in the future \(2099-01-01T00:00:00Z\) was missing/,
+			/unexpected response .*"data\[0\]\.createdAt" that is not in the future \(got "2099-01-01T00:00:00Z"\) was missing/,
 		);
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 

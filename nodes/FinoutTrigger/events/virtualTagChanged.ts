@@ -229,7 +229,7 @@ function readVersions(
 		const where = `data[${index}].createdAt`;
 		const createdMs = readFinoutDate(answer, row.createdAt, where);
 		if (createdMs > Date.now() + CLOCK_SKEW_MS)
-			throw answer.unexpected(`a "${where}" that is not in the future (${String(row.createdAt)})`);
+			throw answer.unexpected(`a "${where}" that is not in the future`, { value: row.createdAt });
 		return { version: row as Version, createdMs };
 	});
 }
