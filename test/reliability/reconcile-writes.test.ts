@@ -28,6 +28,9 @@ describe('an uncertain create is looked up by name instead of reported', () => {
 		['v1', 500],
 		['v1', 'drop'],
 		['v2', 502],
+		// What a CDN in front of an API answers when the origin took too long or answered oddly.
+		['v1', 520],
+		['v2', 524],
 	] as const)('%s create answered %s after Finout saved it: the item succeeds with that tag, nothing is sent twice', async (apiVersion, status) => {
 		sim.server.failNext({ method: 'POST', status });
 

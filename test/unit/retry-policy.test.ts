@@ -45,11 +45,11 @@ describe('decideRetry', () => {
 		).toEqual({ retry: true, delayMs: 1000 });
 	});
 
-	test.each([500, 502, 503, 504])('%i is retried for a read', (status) => {
+	test.each([500, 502, 503, 504, 520, 524])('%i is retried for a read', (status) => {
 		expect(decideRetry({ kind: 'response', status }, true, fresh, settings, now, half).retry).toBe(true);
 	});
 
-	test.each([500, 502, 503, 504])('%i is not retried for a mutation', (status) => {
+	test.each([500, 502, 503, 504, 520, 524])('%i is not retried for a mutation (it may have been applied)', (status) => {
 		expect(decideRetry({ kind: 'response', status }, false, fresh, settings, now, half)).toEqual({
 			retry: false,
 			reason: 'unsafe-to-repeat',

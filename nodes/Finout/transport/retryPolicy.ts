@@ -6,8 +6,9 @@
  *   cannot be duplicated. A wait the server asks for wins over our own backoff: Retry-After
  *   (seconds or an HTTP date), else RateLimit-Reset / X-RateLimit-Reset (Finout documents no
  *   rate-limit headers, so every common form is understood).
- * - 500/502/503/504 and lost connections are retried only for routes that are safe to repeat;
- *   a create that timed out may have been applied, and sending it again could duplicate it.
+ * - Any 5xx (500…504, a CDN's 520/524 too) and lost connections are retried only for routes that
+ *   are safe to repeat; a create answered 5xx or that timed out may have been applied, and
+ *   sending it again could duplicate it.
  * - Attempts and the total time spent waiting are both bounded.
  */
 export interface RetrySettings {
@@ -97,12 +98,13 @@ export type RetryDecision =
 			reason: 'not-retryable' | 'unsafe-to-repeat' | 'attempts-exhausted' | 'wait-exhausted';
 	  };
 
-const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** A 5xx of any kind: Finout, or something in front of it, failed after the request arrived. */
+function isServerFailure(status: number): boolean {
+	return status >= 500 && status <= 599;
+}
 
 function isRetryableOutcome(outcome: AttemptOutcome): boolean {
-	return (
-		outcome.kind === 'network' || outcome.status === 429 || TRANSIENT_STATUSES.has(outcome.status)
-	);
+	return outcome.kind === 'network' || outcome.status === 429 || isServerFailure(outcome.status);
 }
 
 export function decideRetry(
