@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
-import { SANDBOX_CREDENTIALS, SCAN_IDS, VT_IDS } from '../fake-finout/seed';
+import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { fakeClockOnly, PollHarness } from '../harness/poll';
 import { credentialsFor, locator, useFakeFinout } from './support';
@@ -233,5 +233,33 @@ describe('Virtual Tag Changed (all tags): a tag listed twice', () => {
 			body: { requestId: 'r-dup', data: { virtualTags: [...listed.data.virtualTags, team] } },
 		});
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['saved once']);
+	});
+});
+
+describe('Cost Threshold Crossed (view)', () => {
+	test('points dated outside the days asked for (times in seconds, read as 1970) fail the poll and store nothing, instead of reading the days as empty and moving on', async () => {
+		const yesterday = START - 6 * HOUR - DAY; // 00:00 UTC of the last complete day
+		const trigger = harness({
+			event: 'costThresholdCrossed',
+			costSource: 'view',
+			viewId: locator(VIEW_IDS.awsByService),
+			viewScope: 'perGroup',
+			rule: 'above',
+			amount: 500,
+			costOptions: { dataDelayHours: 0, timeZone: 'UTC' },
+		});
+		sim.server.failNext({
+			path: '/v1/cost/query-by-view',
+			status: 200,
+			body: {
+				requestId: 'r-sec',
+				data: [{ name: 'AmazonEC2', data: [{ time: yesterday / 1000, cost: 1000 }] }],
+			},
+		});
+		const outcome = await trigger.poll('trigger');
+		expect(outcome.items).toBeNull();
+		expect(outcome.error).toBeInstanceOf(NodeApiError);
+		expect(outcome.error?.message).toMatch(/unexpected response/);
+		expect(trigger.nodeStaticData).toEqual({});
 	});
 });
