@@ -109,6 +109,13 @@ function explain(
 				description: `Waited ${Math.round(failure.waitedMs / 1000)} s in total. Lower "Max Concurrent Requests" in the credential if other tools or n8n workers share this API key, raise the retry limits under "Rate Limit Handling", or add a Wait node between batches.`,
 			};
 		default: {
+			// Any other 4xx (409 conflict, 413 too large…) is Finout refusing this request: the
+			// same input fails again, whenever it is sent.
+			if (failure.status >= 400 && failure.status < 500)
+				return {
+					message: `Finout refused the request (HTTP ${failure.status})`,
+					description: `${route} was refused.${said} Fix the input or check the item in Finout, then run the node again.`,
+				};
 			const unsafe = failure.stopReason === 'unsafe-to-repeat';
 			return {
 				message: `Finout is unavailable (HTTP ${failure.status})`,

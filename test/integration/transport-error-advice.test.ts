@@ -1,0 +1,37 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode, useFakeFinout } from './support';
+
+/** What a failed request's error tells the user to do, by the kind of failure. */
+const sim = useFakeFinout();
+
+const createTag = (name: string): INodeParameters => ({
+	resource: 'virtualTag',
+	operation: 'create',
+	apiVersion: 'v1',
+	name,
+	definitionMode: 'simple',
+	ruleValue: 'production',
+	costCenter: 'AWS',
+	key: 'aws_account_name',
+	operator: 'oneOf',
+	filterValue: 'prod-core',
+	defaultValue: 'Untagged',
+});
+
+describe('a 4xx the error table does not list is Finout refusing the request', () => {
+	test.each([
+		[409, 'A virtual tag named "Refused" already exists'],
+		[413, 'Request body too large'],
+	])('a create answered %s says Finout refused it, with what Finout said, and to fix the input', async (status, said) => {
+		sim.server.failNext({ method: 'POST', path: '/v1/virtual-tags', status, body: { message: said }, afterMutation: false });
+
+		const result = await runNode(sim.server, createTag('Refused'));
+
+		expect({ message: result.error?.message, description: result.error?.description }).toEqual({
+			message: `Finout refused the request (HTTP ${status})`,
+			description: expect.stringContaining(`Finout said: "${said}". Fix the input`),
+		});
+		expect(result.error?.description).not.toMatch(/unavailable|try again later/i);
+	});
+});
