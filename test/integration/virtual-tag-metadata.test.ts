@@ -133,6 +133,22 @@ describe('Virtual Tag Metadata → Update', () => {
 		],
 		['groups that are not a list', { Payments: { groups: USER_GROUP_IDS.payments } }, 'Metadata["Payments"].groups must be an array of ID strings (item 0)'],
 		['an empty map', {}, 'Metadata is empty; add at least one tag value (item 0)'],
+		// n8n's HTTP client (axios) leaves these names out of every request body: refused, not dropped.
+		[
+			'a value named "__proto__"',
+			JSON.parse('{"__proto__": {"customMetadata": {"owner": "Dave"}}}') as object,
+			'Metadata value "__proto__" cannot be sent: n8n\'s HTTP client leaves the names __proto__, constructor and prototype out of every request; rename it (item 0)',
+		],
+		[
+			'a value named "constructor"',
+			{ constructor: { groups: [NEW_GROUP] } },
+			'Metadata value "constructor" cannot be sent: n8n\'s HTTP client leaves the names __proto__, constructor and prototype out of every request; rename it (item 0)',
+		],
+		[
+			'a custom key named "prototype"',
+			{ Payments: { customMetadata: { prototype: 'x' } } },
+			'Metadata["Payments"].customMetadata key "prototype" cannot be sent: n8n\'s HTTP client leaves the names __proto__, constructor and prototype out of every request; rename it (item 0)',
+		],
 		['a list instead of a map', [{ value: 'Payments' }], 'Metadata must be a JSON object that maps tag values to their metadata (item 0)'],
 	])('%s is rejected before any request', async (_label, metadata, message) => {
 		for (const apiVersion of ['v2', 'v1']) {

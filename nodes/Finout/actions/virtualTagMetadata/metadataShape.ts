@@ -17,6 +17,20 @@ export const METADATA_PLACEHOLDER =
 class MetadataShapeError extends Error {}
 
 /**
+ * n8n sends request bodies through axios, whose config merge drops these names at every depth
+ * (a guard against prototype pollution): a value or custom key so named would silently vanish
+ * from the PUT, so it is refused before anything is sent.
+ */
+const NAMES_THE_HTTP_CLIENT_DROPS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refuseDroppedName(name: string, what: string): void {
+	if (!NAMES_THE_HTTP_CLIENT_DROPS.has(name)) return;
+	throw new MetadataShapeError(
+		`${what} "${name}" cannot be sent: n8n's HTTP client leaves the names __proto__, constructor and prototype out of every request; rename it`,
+	);
+}
+
+/**
  * Checks the metadata map `{ "<value>": {customMetadata?, groups?, endpoints?} }` before it is
  * sent. Finout does not allow dots in value names.
  */
@@ -37,6 +51,7 @@ export function validateMetadata(value: unknown): TagMetadata {
 				`Metadata value "${name}" contains a dot; Finout does not allow dots in value names`,
 			);
 		}
+		refuseDroppedName(name, 'Metadata value');
 		result[name] = validateEntry(entry, `Metadata["${name}"]`);
 	}
 	return result;
@@ -56,6 +71,7 @@ function validateEntry(entry: unknown, path: string): ValueMetadata {
 					`${path}.customMetadata must be an object of key/value pairs, e.g. {"owner": "Dave"}`,
 				);
 			}
+			for (const key of Object.keys(value)) refuseDroppedName(key, `${path}.customMetadata key`);
 			result.customMetadata = { ...value };
 		} else if (field === 'groups' || field === 'endpoints') {
 			if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id.trim() === '')) {
