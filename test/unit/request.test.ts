@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { snapshotGates } from '../../nodes/Finout/transport/gate';
+import { isUncertainWrite } from '../../nodes/Finout/transport/uncertain';
 import { finoutRequest } from '../harness/request';
 
 const sleepCalls: number[] = [];
@@ -105,6 +106,54 @@ test('a dropped connection is retried for a query POST but not for a delete', as
 	const error = await finoutRequest(write.ctx, 'deleteVirtualTagV2', { pathParams: { id: 'vt' } }).catch((e) => e);
 	expect(write.calls).toHaveLength(1);
 	expect(error.message).toMatch(/ECONNRESET/);
+});
+
+describe('a change whose connection was never made is not an uncertain change', () => {
+	const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+
+	test.each(['ECONNREFUSED', 'EAI_AGAIN'])('%s: the create is sent again (nothing reached Finout)', async (code) => {
+		const { ctx, calls } = contextWith([networkError(code), { statusCode: 201, body: { id: 'e1' } }]);
+		await expect(finoutRequest(ctx, 'createEndpoint', { body: { type: 'email' } })).resolves.toEqual({ id: 'e1' });
+		expect(calls).toHaveLength(2);
+	});
+
+	test('ECONNREFUSED every time: the error says to check the Base URL, not that the change may have been applied', async () => {
+		const { ctx, calls } = contextWith([networkError('ECONNREFUSED'), networkError('ECONNREFUSED')]);
+		const error = await finoutRequest(ctx, 'createEndpoint', { body: { type: 'email' }, retry: { maxRetries: 1 } }).catch(
+			(e) => e,
+		);
+		expect(calls).toHaveLength(2);
+		expect(isUncertainWrite(error)).toBe(false);
+		expect(error.message).toBe('Could not reach Finout (ECONNREFUSED)');
+		expect(error.description).toMatch(/Check the Base URL/);
+		expect(error.description).not.toMatch(/may or may not have been applied/);
+	});
+
+	test.each([
+		['ENOTFOUND', /host in the Base URL was not found/],
+		['CERT_HAS_EXPIRED', /TLS certificate was not accepted/],
+		['UNABLE_TO_VERIFY_LEAF_SIGNATURE', /TLS certificate was not accepted/],
+		['DEPTH_ZERO_SELF_SIGNED_CERT', /TLS certificate was not accepted/],
+		['SELF_SIGNED_CERT_IN_CHAIN', /TLS certificate was not accepted/],
+		['ERR_TLS_CERT_ALTNAME_INVALID', /TLS certificate was not accepted/],
+	])('%s: neither a create nor a read is sent again, and the error points at the Base URL', async (code, why) => {
+		for (const routeId of ['createEndpoint', 'listViews'] as const) {
+			const { ctx, calls } = contextWith([networkError(code), { statusCode: 200, body: {} }]);
+			const error = await finoutRequest(ctx, routeId, { body: { type: 'email' } }).catch((e) => e);
+			expect(calls).toHaveLength(1);
+			expect(isUncertainWrite(error)).toBe(false);
+			expect(error.message).toBe(`Could not reach Finout (${code})`);
+			expect(error.description).toMatch(why);
+			expect(error.description).toMatch(/nothing was sent .*Check the Base URL in the credential/);
+		}
+	});
+
+	test('a connection dropped after sending (ECONNRESET) is still an uncertain change', async () => {
+		const { ctx } = contextWith([networkError('ECONNRESET')]);
+		const error = await finoutRequest(ctx, 'createEndpoint', { body: { type: 'email' } }).catch((e) => e);
+		expect(isUncertainWrite(error)).toBe(true);
+		expect(error.description).toMatch(/may or may not have been applied/);
+	});
 });
 
 test('persistent 429 stops after maxRetries with advice, and the secret appears nowhere', async () => {

@@ -65,6 +65,22 @@ describe('decideRetry', () => {
 		});
 	});
 
+	test.each(['ECONNREFUSED', 'EAI_AGAIN'])('a connection never made (%s) is retried for a mutation too', (code) => {
+		expect(decideRetry({ kind: 'network', code }, false, fresh, settings, now, half).retry).toBe(true);
+	});
+
+	test.each(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+		'a Base URL that cannot be reached (%s) is never retried, and a mutation is not uncertain',
+		(code) => {
+			for (const safeToRepeat of [true, false]) {
+				expect(decideRetry({ kind: 'network', code }, safeToRepeat, fresh, settings, now, half)).toEqual({
+					retry: false,
+					reason: 'not-retryable',
+				});
+			}
+		},
+	);
+
 	test.each([400, 401, 403, 404, 410, 422, 424])('%i is never retried', (status) => {
 		expect(decideRetry({ kind: 'response', status }, true, fresh, settings, now, half)).toEqual({
 			retry: false,

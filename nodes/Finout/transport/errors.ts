@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { RetryDecision } from './retryPolicy';
+import { isBaseUrlFailure } from './retryPolicy';
 
 interface FailedAttempt {
 	status?: number;
@@ -72,6 +73,8 @@ function explain(
 		};
 	}
 	if (failure.status === undefined) {
+		if (failure.networkCode !== undefined && isBaseUrlFailure(failure.networkCode))
+			return baseUrlUnreachable(failure.networkCode, route);
 		return {
 			message: `Could not reach Finout (${failure.networkCode ?? 'connection failed'})`,
 			description:
@@ -128,6 +131,23 @@ function explain(
 }
 
 /** Finout's own message in full: it is shortened only after the secret is removed. */
+const FINOUT_HOST = 'https://app.finout.io unless Finout gave you another host';
+
+/** ENOTFOUND or a TLS certificate refused: the request never left, whatever it was. */
+function baseUrlUnreachable(
+	networkCode: string,
+	route: string,
+): { message: string; description: string } {
+	const why =
+		networkCode === 'ENOTFOUND'
+			? 'The host in the Base URL was not found'
+			: "The Base URL's TLS certificate was not accepted";
+	return {
+		message: `Could not reach Finout (${networkCode})`,
+		description: `${why}, so nothing was sent (${route}). Check the Base URL in the credential: it must be the Finout API (${FINOUT_HOST}), not a proxy or another service.`,
+	};
+}
+
 function extractFinoutMessage(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() || undefined;
 	if (!body || typeof body !== 'object') return undefined;

@@ -9,6 +9,9 @@
  * - Any 5xx (500…504, a CDN's 520/524 too) and lost connections are retried only for routes that
  *   are safe to repeat; a create answered 5xx or that timed out may have been applied, and
  *   sending it again could duplicate it.
+ * - A connection that was never made (refused, a name lookup that failed for now) is retried for
+ *   every route, changes too: nothing reached Finout. A Base URL whose host does not exist or
+ *   whose TLS certificate is not accepted is never retried: sending again cannot help.
  * - Attempts and the total time spent waiting are both bounded.
  */
 export interface RetrySettings {
@@ -103,7 +106,29 @@ function isServerFailure(status: number): boolean {
 	return status >= 500 && status <= 599;
 }
 
+/** Failures before any of the request left this machine, that may pass on their own. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+
+const CERTIFICATE_CODES = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The Base URL's host does not exist, or its certificate is not accepted: nothing was sent. */
+export function isBaseUrlFailure(networkCode: string): boolean {
+	return (
+		networkCode === 'ENOTFOUND' ||
+		networkCode.startsWith('CERT_') ||
+		CERTIFICATE_CODES.has(networkCode)
+	);
+}
+
 function isRetryableOutcome(outcome: AttemptOutcome): boolean {
+	if (outcome.kind === 'network' && isBaseUrlFailure(outcome.code)) return false;
 	return outcome.kind === 'network' || outcome.status === 429 || isServerFailure(outcome.status);
 }
 
@@ -116,7 +141,8 @@ export function decideRetry(
 	random: () => number = Math.random,
 ): RetryDecision {
 	if (!isRetryableOutcome(outcome)) return { retry: false, reason: 'not-retryable' };
-	const refusedBeforeProcessing = outcome.kind === 'response' && outcome.status === 429;
+	const refusedBeforeProcessing =
+		outcome.kind === 'response' ? outcome.status === 429 : NOT_CONNECTED_CODES.has(outcome.code);
 	if (!refusedBeforeProcessing && !safeToRepeat)
 		return { retry: false, reason: 'unsafe-to-repeat' };
 	if (state.retries >= settings.maxRetries) return { retry: false, reason: 'attempts-exhausted' };
