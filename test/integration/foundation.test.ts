@@ -140,11 +140,32 @@ describe('validation before sending', () => {
 		['too long', { dateRange: 'custom', startDate: '2026-01-01', endDate: '2026-05-01' }, /Date Range is 121 days.*at most 90 \(item 0\)/],
 		['reversed', { dateRange: 'custom', startDate: '2026-03-01', endDate: '2026-02-01' }, /Start must be before End \(item 0\)/],
 		['not a date', { dateRange: 'custom', startDate: 'yesterday-ish', endDate: '2026-02-01' }, /Start is not a valid date \(item 0\)/],
+		// Date.parse would move these: 2026-03-02, and March 2001.
+		['no-such-day', { dateRange: 'custom', startDate: '2026-02-30', endDate: '2026-03-05' }, /Start is not a valid date \(item 0\)/],
+		['yearless', { dateRange: 'custom', startDate: 'March 1', endDate: 'March 7' }, /Start is not a valid date \(item 0\)/],
+		// The Unix seconds of Finout's docs example, which as milliseconds are January 1970.
+		['seconds-not-milliseconds', { dateRange: 'custom', startDate: 1719824738, endDate: 1719911138 }, /^Start looks like seconds, not milliseconds \(item 0\)$/],
+		['seconds-as-text', { dateRange: 'custom', startDate: '2026-06-01', endDate: '1719911138' }, /^End looks like seconds, not milliseconds \(item 0\)$/],
 	])('a %s date range is refused and nothing is sent', async (_, range, message) => {
 		const result = await runNode(sim.server, queryByView(range));
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(message);
 		expect(sim.server.requests).toHaveLength(0);
+	});
+
+	test('epoch seconds are refused with a hint that Finout expects milliseconds', async () => {
+		const result = await runNode(sim.server, queryByView({ dateRange: 'custom', startDate: 1719824738, endDate: 1719911138 }));
+		expect(result.error?.description).toMatch(/^Finout expects milliseconds; this looks like seconds\./);
+	});
+
+	test('ISO dates and date-times with offsets, epoch milliseconds and JavaScript date texts are read as given', async () => {
+		const result = await runNode(sim.server, queryByView({ dateRange: 'custom', startDate: '2026-03-01T02:00:00+02:00', endDate: String(Date.UTC(2026, 2, 7)) }));
+		expectSuccess(result);
+		const dated = await runNode(sim.server, queryByView({ dateRange: 'custom', startDate: Date.UTC(2026, 2, 1), endDate: 'Sat Mar 07 2026 00:00:00 GMT+0000 (Coordinated Universal Time)' }));
+		expectSuccess(dated);
+		const sent = sim.server.requests.map((request) => (request.body as { date: Record<string, number> }).date);
+		const march = { unixTimeMillSecondsStart: Date.UTC(2026, 2, 1), unixTimeMillSecondsEnd: Date.UTC(2026, 2, 8) - 1 };
+		expect(sent).toEqual([march, march]);
 	});
 
 	test('one bad item stops the node before any item is sent', async () => {

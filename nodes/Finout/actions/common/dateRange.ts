@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseFinoutDate } from '../../transport/responses';
+
 export const DAY_MS = 86_400_000;
 
 export interface DateRange {
@@ -181,7 +183,27 @@ export function readOptionalInstant(
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const ms = toMillis(raw);
 	if (ms === undefined || ms < 0) throw invalidDate(ctx, itemIndex, raw, label);
+	if (isEpochNumber(raw) && ms < SECONDS_LOOKALIKE_BELOW) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} looks like seconds, not milliseconds (item ${itemIndex})`,
+			{
+				itemIndex,
+				description: `Finout expects milliseconds; this looks like seconds. Multiply it by 1000, or use an ISO date such as 2026-01-31. Got: ${JSON.stringify(raw)}.`,
+			},
+		);
+	}
 	return Math.floor(ms);
+}
+
+/**
+ * Epoch milliseconds below this are before March 1973, while today's epoch seconds (about
+ * 1.7e9) lie below it too: such a number is seconds sent where Finout reads milliseconds.
+ */
+const SECONDS_LOOKALIKE_BELOW = 1e11;
+
+function isEpochNumber(raw: unknown): boolean {
+	return typeof raw === 'number' || (typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw.trim()));
 }
 
 function invalidDate(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, label: string) {
@@ -192,7 +214,6 @@ function invalidDate(ctx: IExecuteFunctions, itemIndex: number, raw: unknown, la
 }
 
 function toMillis(raw: unknown): number | undefined {
-	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
 	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.getTime();
 	if (
 		typeof raw === 'object' &&
@@ -202,15 +223,8 @@ function toMillis(raw: unknown): number | undefined {
 		const ms = (raw as { toMillis: () => number }).toMillis();
 		return Number.isFinite(ms) ? ms : undefined;
 	}
-	if (typeof raw !== 'string') return undefined;
-	const text = raw.trim();
-	if (/^\d+$/.test(text)) return Number(text);
-	const hasZone = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text);
-	const normalized = /^\d{4}-\d{2}-\d{2}$/.test(text)
-		? `${text}T00:00:00Z`
-		: hasZone
-			? text
-			: `${text}Z`;
-	const ms = Date.parse(normalized);
-	return Number.isNaN(ms) ? undefined : ms;
+	// Numbers and texts are read as Finout's own dates are: a day that does not exist (2026-02-30)
+	// or a text without its year first ("March 1") is refused, where Date.parse would move or
+	// guess it.
+	return parseFinoutDate(raw);
 }
