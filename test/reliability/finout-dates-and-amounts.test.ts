@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
-import { expectSuccess, jsonOf, locator, runNode, useFakeFinout } from '../integration/support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, expectSuccess, jsonOf, locator, runNode, useFakeFinout } from '../integration/support';
 
 /**
  * Dates, amounts and cursors the node reads from Finout, through the engine: every date form
@@ -62,6 +63,43 @@ describe('dates read from Finout', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(UNEXPECTED);
 		expect(result.error?.message).toContain('a readable date at "data[0].data[1].time" (got "soon") was missing');
+	});
+
+	test.each([
+		['beyond the last JavaScript date (1e20 ms)', 1e20],
+		['with a zone offset of +99:99', '2024-09-09T00:00:00+99:99'],
+		['in the V1 form with a zone offset of +99:99', 'Mon Sep 09 2024 00:00:00 GMT+9999'],
+	])('query-by-view: a time %s is an error naming the point, not "Invalid time value"', async (_name, time) => {
+		answerOnce('v1.cost.query-by-view', { data: [{ name: 'EC2', data: [{ time, cost: 1 }] }] });
+		const result = await runNode(sim.server, costByView);
+		expect(result.error?.message).toMatch(UNEXPECTED);
+		expect(result.error?.message).toContain('a readable date at "data[0].data[0].time"');
+	});
+
+	test.each([
+		['beyond the last JavaScript date (1e17 ms)', '99999999999999999'],
+		['with a zone offset of +99:99', '2026-12-02T06:00:00+99:99'],
+	])('Virtual Tag Changed: a version whose createdAt is %s fails the poll and moves no cursor', async (_name, createdAt) => {
+		const id = VT_IDS.environment;
+		const trigger = new PollHarness({
+			parameters: { event: 'virtualTagChanged', tagScope: 'one', virtualTagId: locator(id) },
+			credentials: credentialsFor(sim.server),
+		});
+		expect((await trigger.poll()).error).toBeUndefined();
+		const before = JSON.stringify(trigger.nodeStaticData);
+
+		answerOnce(`/v2/virtual-tags/${id}/versions`, {
+			requestId: 'r',
+			data: [{ id: 'v-odd', createdAt, isLive: false }],
+			pagination: { hasMore: false },
+		});
+		const outcome = await trigger.poll();
+
+		expect({ error: outcome.error?.message, items: outcome.items, stateMoved: JSON.stringify(trigger.nodeStaticData) !== before }).toEqual({
+			error: expect.stringMatching(/unexpected response.*createdAt/),
+			items: null,
+			stateMoved: false,
+		});
 	});
 
 	test('cost-usage results: the day column in any Finout form becomes the ISO date', async () => {

@@ -154,10 +154,23 @@ const JS_DATE =
 /**
  * Epoch milliseconds of a date as Finout writes it: epoch ms (number or numeric string), an ISO
  * 8601 date or date-time (read as UTC when it has no zone), or JavaScript's Date.toString() form.
- * Anything else, including impossible dates such as 2024-02-30, is undefined.
+ * Anything else, including impossible dates such as 2024-02-30, a zone offset such as +99:99 and
+ * instants beyond JavaScript's date range, is undefined.
  */
 export function parseFinoutDate(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	const ms = parseAnyFinoutDate(value);
+	return ms !== undefined && isInstant(ms) ? ms : undefined;
+}
+
+/** ±8.64e15 ms: the range of a JavaScript Date. Beyond it `new Date(ms)` is an Invalid Date. */
+const LAST_INSTANT_MS = 8.64e15;
+
+function isInstant(ms: number): boolean {
+	return Number.isFinite(ms) && Math.abs(ms) <= LAST_INSTANT_MS;
+}
+
+function parseAnyFinoutDate(value: unknown): number | undefined {
+	if (typeof value === 'number') return value;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
@@ -186,7 +199,11 @@ export function parseFinoutDate(value: unknown): number | undefined {
 	if (js) {
 		const [, monthName, day, year, hours, minutes, seconds, sign, offsetHours, offsetMinutes] = js;
 		const month = MONTHS.indexOf(monthName) + 1;
-		if (!isRealDay(Number(year), month, Number(day)) || !isRealTime(hours, minutes, seconds))
+		if (
+			!isRealDay(Number(year), month, Number(day)) ||
+			!isRealTime(hours, minutes, seconds) ||
+			!isRealTime(offsetHours, offsetMinutes, '00')
+		)
 			return undefined;
 		const local = Date.UTC(
 			Number(year),
