@@ -142,6 +142,13 @@ describe('amounts are numbers, never NaN', () => {
 		expect(result.error?.message).toContain('a number at "data[0].data[0].cost" (got "n/a") was missing');
 	});
 
+	test.each(['0x10', '0b11', ''])('query-by-view: a cost of %j is an error, not a cost read by JavaScript rules', async (cost) => {
+		answerOnce('v1.cost.query-by-view', { data: [{ name: 'EC2', data: [{ time: Date.UTC(2024, 8, 9), cost }] }] });
+		const result = await runNode(sim.server, { ...costByView, output: 'series' });
+		expect({ status: result.status, totalCost: result.items[0]?.json.totalCost }).toEqual({ status: 'error', totalCost: undefined });
+		expect(result.error?.message).toContain(`a number at "data[0].data[0].cost" (got "${cost}") was missing`);
+	});
+
 	test('cost-usage results: an amount that is not a number is an error', async () => {
 		answerOnce('v2.cu.results', page([row('2024-09-09', 'abc')], { hasMore: false }));
 		const result = await runNode(sim.server, results);

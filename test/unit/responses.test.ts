@@ -102,6 +102,19 @@ describe('cursor pages', () => {
 });
 
 describe('amounts', () => {
+	it.each([
+		['a signed decimal', '-12.50', -12.5],
+		['an exponent', '1.5e3', 1500],
+		['a leading dot', '.5', 0.5],
+		['spaces around it', ' 7 ', 7],
+	])('read %s as text', (_, text, expected) => {
+		expect(parseAmount(text)).toBe(expected);
+	});
+
+	it.each(['0x10', '0b11', '0o7', '   ', 'Infinity', '1e400', '12,5', '1_000'])('refuse the text %j', (text) => {
+		expect(parseAmount(text)).toBeUndefined();
+	});
+
 	it('read numbers and numeric strings, never NaN', () => {
 		expect(parseAmount(12.5)).toBe(12.5);
 		expect(parseAmount('12.5')).toBe(12.5);

@@ -235,10 +235,13 @@ export function readFinoutDate(answer: FinoutAnswer, value: unknown, where: stri
 	return ms;
 }
 
-/** A cost or usage amount: a finite number, or a string holding one. Never NaN. */
+// A decimal number as text: Number() alone also reads "0x10", "0b11", "" and "  " (as 0).
+const DECIMAL_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A cost or usage amount: a finite number, or a decimal text holding one. Never NaN. */
 export function parseAmount(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && value.trim() !== '') {
+	if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) {
 		const number = Number(value);
 		return Number.isFinite(number) ? number : undefined;
 	}
