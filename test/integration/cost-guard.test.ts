@@ -96,6 +96,26 @@ describe('CostGuard → Get Recommendations: Min Yearly Savings is checked befor
 		expect(sim.server.requests).toHaveLength(0);
 	});
 
+	test.each([
+		['an empty list', []],
+		['true', true],
+	])('an expression giving %s is refused the same way, not read as a number', async (_name, min) => {
+		const result = await runNode(sim.server, { ...base, ...fromItem }, { items: [{ min }] });
+		expect(result.error?.message).toBe('Min Yearly Savings must be a number of 0 or more (item 0)');
+		expect(sim.server.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['an empty text', ''],
+		['null', null],
+	])('an expression giving %s leaves the option unset: every recommendation is returned', async (_name, min) => {
+		const unset = await runNode(sim.server, base);
+		const empty = await runNode(sim.server, { ...base, ...fromItem }, { items: [{ min }] });
+		expectSuccess(empty);
+		expect(empty.items.length).toBeGreaterThan(0);
+		expect(empty.items.map((item) => item.json)).toEqual(unset.items.map((item) => item.json));
+	});
+
 	test('a negative amount is refused the same way', async () => {
 		const result = await runNode(sim.server, { ...base, options: { minYearlySavings: -5 } });
 		expect(result.status).toBe('error');

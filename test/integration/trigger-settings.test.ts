@@ -45,6 +45,31 @@ describe('the trigger names no item in its messages', () => {
 	});
 });
 
+describe('Cost Threshold Crossed: an Amount that is no number is refused, not read as 0', () => {
+	test.each([
+		['an empty text', '={{ "" }}'],
+		['null', '={{ null }}'],
+		['an empty list', '={{ [] }}'],
+		['false', '={{ false }}'],
+	])('an expression giving %s: the poll names Amount, nothing sent', async (_name, amount) => {
+		const parameters = { event: 'costThresholdCrossed', costSource: 'view', viewId: locator('v-1'), viewScope: 'perGroup', rule: 'above', amount };
+		const trigger = new PollHarness({ parameters, credentials: credentialsFor(sim.server) });
+		sim.server.reset();
+		const outcome = await trigger.poll('manual');
+		expect({ error: outcome.error?.message, sent: sim.server.stats().totalRequests }).toEqual({ error: 'Amount must be a number', sent: 0 });
+	});
+
+	test('an option left empty by its expression takes its default (Minimum Cost: 0)', async () => {
+		const parameters = { event: 'costThresholdCrossed', costSource: 'view', viewId: locator('v-1'), rule: 'above', amount: 1, costOptions: { minimumCost: '={{ "" }}' } };
+		const trigger = new PollHarness({ parameters, credentials: credentialsFor(sim.server) });
+		sim.server.reset();
+		const outcome = await trigger.poll('manual');
+		// The settings were accepted: the poll went on to ask Finout.
+		expect(outcome.error?.message ?? '').not.toMatch(/Minimum Cost/);
+		expect(sim.server.stats().totalRequests).toBeGreaterThan(0);
+	});
+});
+
 describe('Cost and Usage Dimension Type is checked like the node checks it', () => {
 	test('an unknown type: the poll throws a NodeOperationError naming the field, nothing sent', async () => {
 		const parameters = {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { splitGroupBy } from '../../Finout/actions/cost/groupBy';
 import { readCostType } from '../../Finout/actions/common/costTypes';
-import { checkNumberAtLeast, readLocator } from '../../Finout/actions/common/fields';
+import { checkNumberAtLeast, readLocator, unlessEmpty } from '../../Finout/actions/common/fields';
 import { locatorText } from '../../Finout/actions/common/keyPickers';
 import { readFilter } from '../../Finout/actions/common/readFilter';
 import { MAX_FILTER_CONDITIONS } from '../../Finout/actions/costAndUsage/constants';
@@ -127,7 +127,7 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 	}
 	const maxLookBack = MAX_WINDOW_DAYS[source] - RULE_LOOKBACK_DAYS[rule] - 1;
 	const lookBackDays = Math.floor(
-		checkNumberAtLeast(ctx, undefined, options.lookBackDays ?? 0, 'Look Back Days', 0),
+		checkNumberAtLeast(ctx, undefined, unlessEmpty(options.lookBackDays, 0), 'Look Back Days', 0),
 	);
 	if (lookBackDays > maxLookBack) {
 		throw new NodeOperationError(
@@ -141,7 +141,7 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 	const dataDelayHours = checkNumberAtLeast(
 		ctx,
 		undefined,
-		options.dataDelayHours ?? DEFAULT_DATA_DELAY_HOURS,
+		unlessEmpty(options.dataDelayHours, DEFAULT_DATA_DELAY_HOURS),
 		'Data Delay (Hours)',
 		0,
 	);
@@ -159,7 +159,13 @@ export function readCostSettings(ctx: IPollFunctions): CostSettings {
 		query,
 		rule,
 		threshold,
-		minimumCost: checkNumberAtLeast(ctx, undefined, options.minimumCost ?? 0, 'Minimum Cost', 0),
+		minimumCost: checkNumberAtLeast(
+			ctx,
+			undefined,
+			unlessEmpty(options.minimumCost, 0),
+			'Minimum Cost',
+			0,
+		),
 		timeZone,
 		lookBackDays,
 		dataDelayMs: dataDelayHours * HOUR_MS,

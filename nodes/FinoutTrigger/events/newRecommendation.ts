@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { checkNumberAtLeast } from '../../Finout/actions/common/fields';
+import { checkNumberAtLeast, unlessEmpty } from '../../Finout/actions/common/fields';
 import { fetchRecommendations, fetchScans } from '../../Finout/actions/costGuard/api';
 import { flattenRecommendations } from '../../Finout/actions/costGuard/simplify';
 import { isPlainObject } from '../../Finout/transport/responses';
@@ -100,7 +100,7 @@ function readRecommendationSettings(ctx: IPollFunctions): RecommendationSettings
 	const minYearlySavings = checkNumberAtLeast(
 		ctx,
 		undefined,
-		options.minYearlySavings ?? 0,
+		unlessEmpty(options.minYearlySavings, 0),
 		'Min Yearly Savings',
 		0,
 	);

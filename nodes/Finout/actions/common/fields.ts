@@ -82,7 +82,11 @@ function readPositiveInteger(
 	return value;
 }
 
-/** A number of at least `min`, e.g. from an options collection, whose field is `label`. */
+/**
+ * A number of at least `min`, whose field is `label`: a number, or a text holding one. Empty
+ * text, null, a list, true/false or an object is no number (Number() would read most as 0); an
+ * optional field whose empty value means "not set" passes it through `unlessEmpty` first.
+ */
 export function checkNumberAtLeast(
 	ctx: FieldContext,
 	itemIndex: number | undefined,
@@ -90,14 +94,26 @@ export function checkNumberAtLeast(
 	label: string,
 	min: number,
 ): number {
-	const number = Number(value);
+	const number = isNumberLike(value) ? Number(value) : Number.NaN;
 	if (!Number.isFinite(number) || number < min) {
+		const atLeast = min === -Infinity ? '' : ` of ${min} or more`;
 		throw parametersOf(ctx, itemIndex).fail(
-			`${label} must be a number of ${min} or more`,
-			`Got ${JSON.stringify(value)}.`,
+			`${label} must be a number${atLeast}`,
+			`Got ${value === undefined ? 'nothing' : JSON.stringify(value)}.`,
 		);
 	}
 	return number;
+}
+
+function isNumberLike(value: unknown): boolean {
+	return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '');
+}
+
+/** An optional field left empty (unset, null or blank text) takes its default instead. */
+export function unlessEmpty(value: unknown, fallback: number): unknown {
+	const empty =
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return empty ? fallback : value;
 }
 
 /** Reads a resource locator's value, refusing an empty one with a message naming the field. */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { checkNumberAtLeast } from '../common/fields';
+import { checkNumberAtLeast, unlessEmpty } from '../common/fields';
 import { parametersOf } from '../common/parameters';
 import { MAX_PAGE_SIZE } from './constants';
 
@@ -13,8 +13,9 @@ export function readSeconds(
 	label: string,
 	min: number,
 ): number {
-	const seconds = raw === undefined || raw === '' ? fallback : raw;
-	return Math.round(checkNumberAtLeast(ctx, itemIndex, seconds, label, min) * 1000);
+	return Math.round(
+		checkNumberAtLeast(ctx, itemIndex, unlessEmpty(raw, fallback), label, min) * 1000,
+	);
 }
 
 export function readPageSize(ctx: IExecuteFunctions, itemIndex: number, raw: unknown): number {

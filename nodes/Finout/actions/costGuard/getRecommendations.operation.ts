@@ -9,6 +9,7 @@ import {
 	readLimit,
 	readLocator,
 	returnAllProperty,
+	unlessEmpty,
 } from '../common/fields';
 import { V1_FILTER_OPERATORS } from '../common/filters';
 import { readFilterParameter } from '../common/json';
@@ -132,7 +133,7 @@ export const getRecommendations = defineOperation<Input>({
 			minYearlySavings: checkNumberAtLeast(
 				this,
 				itemIndex,
-				options.minYearlySavings ?? 0,
+				unlessEmpty(options.minYearlySavings, 0),
 				'Min Yearly Savings',
 				0,
 			),
