@@ -18,6 +18,32 @@ describe('View → Get Many', () => {
 	});
 });
 
+describe('Return All from an expression (common/fields.ts readLimit, shared by every Get Many)', () => {
+	const getViews = (returnAll: string) => ({ resource: 'view', operation: 'getAll', returnAll, limit: 1 });
+
+	test('the text "false" honours Limit instead of returning everything', async () => {
+		const result = await runNode(sim.server, getViews('={{ "false" }}'));
+		expectSuccess(result);
+		expect(result.items).toHaveLength(1);
+	});
+
+	test('the text "true" returns everything', async () => {
+		const result = await runNode(sim.server, getViews('={{ "true" }}'));
+		expectSuccess(result);
+		expect(result.items).toHaveLength(VIEWS.length);
+	});
+
+	test.each([
+		['"yes"', '={{ "yes" }}'],
+		['1', '={{ 1 }}'],
+		['null', '={{ null }}'],
+	])('%s is refused naming Return All and the item, and nothing is sent', async (_name, returnAll) => {
+		const result = await runNode(sim.server, getViews(returnAll));
+		expect(result.error?.message).toBe('Return All must be true or false (item 0)');
+		expect(sim.server.requests).toHaveLength(0);
+	});
+});
+
 describe('Cost → Query by View', () => {
 	const base = { resource: 'cost', operation: 'queryByView', viewId: locator(VIEW_IDS.awsByService) };
 

@@ -59,8 +59,20 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** `undefined` means "all". */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	if (readReturnAll(ctx, itemIndex)) return undefined;
 	return readPositiveInteger(ctx, itemIndex, 'limit', 'Limit');
+}
+
+// An expression may give any value; "false" as text must not mean "everything".
+function readReturnAll(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const parameters = parametersOf(ctx, itemIndex);
+	const value = parameters.get('returnAll', false);
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	throw parameters.fail(
+		'Return All must be true or false',
+		`Got ${value === undefined ? 'nothing' : JSON.stringify(value)}.`,
+	);
 }
 
 /** The first `limit` entries (readLimit), or all of them. */
