@@ -146,6 +146,10 @@ describe('validation before sending', () => {
 		// The Unix seconds of Finout's docs example, which as milliseconds are January 1970.
 		['seconds-not-milliseconds', { dateRange: 'custom', startDate: 1719824738, endDate: 1719911138 }, /^Start looks like seconds, not milliseconds \(item 0\)$/],
 		['seconds-as-text', { dateRange: 'custom', startDate: '2026-06-01', endDate: '1719911138' }, /^End looks like seconds, not milliseconds \(item 0\)$/],
+		// Digits alone are epoch ms: 20260301 would be 1970-01-01T05:37:40Z.
+		['yyyymmdd', { dateRange: 'custom', startDate: '20260301', endDate: '20260307' }, /^Start looks like a date without dashes \(item 0\)$/],
+		// Beyond JavaScript's dates (±8.64e15 ms), where new Date() is "Invalid time value".
+		['beyond-any-date', { dateRange: 'custom', startDate: '99999999999999999', endDate: '2026-02-01' }, /^Start is not a valid date \(item 0\)$/],
 	])('a %s date range is refused and nothing is sent', async (_, range, message) => {
 		const result = await runNode(sim.server, queryByView(range));
 		expect(result.status).toBe('error');
@@ -156,6 +160,11 @@ describe('validation before sending', () => {
 	test('epoch seconds are refused with a hint that Finout expects milliseconds', async () => {
 		const result = await runNode(sim.server, queryByView({ dateRange: 'custom', startDate: 1719824738, endDate: 1719911138 }));
 		expect(result.error?.description).toMatch(/^Finout expects milliseconds; this looks like seconds\./);
+	});
+
+	test('a date without dashes is refused with the date written as YYYY-MM-DD', async () => {
+		const result = await runNode(sim.server, queryByView({ dateRange: 'custom', startDate: '2026-03-01', endDate: '20260307' }));
+		expect(result.error?.description).toMatch(/^Write it as YYYY-MM-DD: 2026-03-07\./);
 	});
 
 	test('ISO dates and date-times with offsets, epoch milliseconds and JavaScript date texts are read as given', async () => {

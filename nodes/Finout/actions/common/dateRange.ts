@@ -184,6 +184,18 @@ export function readOptionalInstant(
 	const ms = toMillis(raw);
 	if (ms === undefined || ms < 0) throw invalidDate(ctx, itemIndex, raw, label);
 	if (isEpochNumber(raw) && ms < SECONDS_LOOKALIKE_BELOW) {
+		const compactDay = typeof raw === 'string' ? /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim()) : null;
+		if (compactDay) {
+			const [, year, month, day] = compactDay;
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`${label} looks like a date without dashes (item ${itemIndex})`,
+				{
+					itemIndex,
+					description: `Write it as YYYY-MM-DD: ${year}-${month}-${day}. Digits alone are read as epoch milliseconds. Got: ${JSON.stringify(raw)}.`,
+				},
+			);
+		}
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`${label} looks like seconds, not milliseconds (item ${itemIndex})`,
