@@ -1,5 +1,7 @@
 import type {
 	IAuthenticate,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
 	Icon,
@@ -15,6 +17,21 @@ import { ACCEPTED_BASE_URL, DEFAULT_BASE_URL } from '../nodes/Finout/transport/c
  * URL of an unknown scheme, which the HTTP client rejects before opening any connection, so the
  * test sends nothing and its error names the problem.
  */
+/**
+ * A 200 that is not Finout's views list (`{"data": [...]}`): a login page or another service
+ * behind the Base URL. n8n fails the test when `get(body, key) === value`; an HTML page, a body
+ * without `data` or a `data` that is no list all have no `data.length`.
+ */
+const NOT_A_VIEWS_LIST: IAuthenticateRuleResponseSuccessBody = {
+	type: 'responseSuccessBody',
+	properties: {
+		key: 'data.length',
+		value: undefined,
+		message:
+			"The Base URL answered, but not with Finout's list of views: it does not point at the Finout API. Check the Base URL: https://app.finout.io unless Finout gave you another host, not a login page, proxy or other service.",
+	},
+};
+
 const TEST_BASE_URL = `={{ (url => ${String(ACCEPTED_BASE_URL)}.test(url) ? url.replace(/\\/+$/, "") : "refused-base-url-needs-https:")(String($credentials.baseUrl || "").trim() || "${DEFAULT_BASE_URL}") }}`;
 
 export class FinoutApi implements ICredentialType {
@@ -109,6 +126,8 @@ export class FinoutApi implements ICredentialType {
 			// editor's "Test" spinner going for n8n's 300 s default.
 			timeout: 30_000,
 		},
+		// n8n's credential tester reads both kinds of rule from one list (responseCode for a failed
+		// request, responseSuccessBody for an answered one); the declared type allows one kind.
 		rules: [
 			...[301, 302, 303, 307, 308].map((value) => ({
 				type: 'responseCode' as const,
@@ -133,6 +152,7 @@ export class FinoutApi implements ICredentialType {
 						"The API token's role cannot read views. Give the token a role with read access in Admin Portal → API Tokens.",
 				},
 			},
-		],
+			NOT_A_VIEWS_LIST,
+		] as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -41,7 +41,16 @@ export async function testFinoutCredential(credentials: FinoutCredentialData): P
 		parameters: {},
 		credentials,
 	});
-	if (result.status === 'success') return { status: 'OK', message: 'Connection successful!' };
+	if (result.status === 'success') {
+		// n8n's CredentialsTester then fails the test when `get(first item's json, key) === value`.
+		const json = result.items[0]?.json;
+		for (const rule of test.rules ?? []) {
+			if (rule.type === 'responseSuccessBody' && valueAt(json, rule.properties.key) === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	}
 
 	const error = result.error as (Error & { httpCode?: string | null; cause?: { code?: string } }) | undefined;
 	const statusCode = Number(error?.httpCode);
@@ -51,4 +60,9 @@ export async function testFinoutCredential(credentials: FinoutCredentialData): P
 		}
 	}
 	return { status: 'Error', message: error?.message ?? 'Credential test failed' };
+}
+
+/** lodash `get` with a dotted path, as n8n's CredentialsTester reads the key of a body rule. */
+function valueAt(value: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((node, field) => (node === null || node === undefined ? undefined : (node as Record<string, unknown>)[field]), value);
 }

@@ -42,6 +42,22 @@ describe('credential', () => {
 		expect(result.message).toMatch(/Admin Portal → API Tokens/);
 	});
 
+	test.each([
+		['an HTML login page', { body: '<!doctype html><html><head><title>Sign in</title></head><body><form>Sign in</form></body></html>', contentType: 'text/html; charset=utf-8' }],
+		['a JSON object that is not a list of views', { body: { status: 'ok' } }],
+		['a "data" that is not a list', { body: { data: { views: [] } } }],
+	])('the credential test fails when the Base URL answers 200 with %s', async (_name, answer) => {
+		// What a Base URL pointing at a company SSO gateway or another service answers.
+		sim.server.failNext({ path: '/v1/view', status: 200, ...answer, afterMutation: false });
+		const result = await testFinoutCredential(credentialsFor(sim.server));
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered, but not with Finout's list of views/) });
+	});
+
+	test('the credential test passes for an account without views', async () => {
+		sim.server.failNext({ path: '/v1/view', status: 200, body: { data: [], requestId: 'r' }, afterMutation: false });
+		await expect(testFinoutCredential(credentialsFor(sim.server))).resolves.toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
 	test('a trailing slash in the base URL is tolerated', async () => {
 		const result = await runNode(sim.server, { resource: 'view', operation: 'getAll', returnAll: true }, {
 			credentials: { baseUrl: `${sim.server.url}/` },
