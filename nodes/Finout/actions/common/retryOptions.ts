@@ -26,7 +26,7 @@ export const retryOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: RETRY_LIMITS.maxRetries },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How many times one request is retried. Rate-limited requests (429) are always safe to retry; reads are also retried after 5xx or dropped connections; changes never are.',
+				'How many times one request is retried. Rate-limited requests (429) are always safe to retry; reads are also retried after 5xx or dropped connections; a change only when its connection was never made (nothing was sent).',
 		},
 		{
 			displayName: 'Max Total Wait (Seconds)',
