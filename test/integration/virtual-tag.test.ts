@@ -246,55 +246,6 @@ describe('Virtual Tag → Update', () => {
 		expect(sim.server.state.virtualTags.get(VT_IDS.team)!.defaultValue).toBe('unallocated');
 	});
 
-	describe('V2: the PUT replaces the whole tag, so the access rules (acl) the node has no field for go back as they were', () => {
-		const ACL = { read: 'private', write: ['finops-admins'] };
-		const V2_RULES = [{ to: 'Production', filters: { costCenter: 'AWS', key: 'service', type: 'billing_dimension', operator: 'oneOf', value: ['AmazonEC2'] } }];
-		// The current tag as Finout V2 describes it (docs/finout-api.md §4.4: acl {read, write}, createdBy…).
-		const currentTagWithAcl = (id: string) =>
-			sim.server.failNext({
-				method: 'GET',
-				path: `/v2/virtual-tags/${id}`,
-				status: 200,
-				body: {
-					requestId: 'r-acl',
-					data: { id, name: 'Environment', defaultValue: 'Untagged', rules: [], acl: ACL, createdBy: 'a@example.com', updatedAt: '2026-01-01T00:00:00Z' },
-				},
-				afterMutation: false,
-			});
-
-		test('Keep Current Rules: acl is sent back, the read-only fields are not', async () => {
-			currentTagWithAcl(VT_IDS.environment);
-			const result = await runNode(sim.server, {
-				resource: 'virtualTag',
-				operation: 'update',
-				virtualTagId: locator(VT_IDS.environment),
-				rulesUpdate: 'keep',
-				updateFields: { name: 'Environment (renamed)' },
-			});
-			expectSuccess(result);
-			const put = sim.server.requests.find((request) => request.method === 'PUT')!;
-			expect(put.body).toEqual({ name: 'Environment (renamed)', rules: [], defaultValue: 'Untagged', acl: ACL });
-		});
-
-		test('everything given (rules replaced, name, default value): the tag is still read for its acl', async () => {
-			currentTagWithAcl(VT_IDS.environment);
-			const result = await runNode(sim.server, {
-				resource: 'virtualTag',
-				operation: 'update',
-				virtualTagId: locator(VT_IDS.environment),
-				rulesUpdate: 'json',
-				rules: JSON.stringify(V2_RULES),
-				updateFields: { name: 'Environment', defaultValue: 'unallocated' },
-			});
-			expectSuccess(result);
-			expect(requestLines()).toEqual([
-				`GET /v2/virtual-tags/${VT_IDS.environment}`,
-				`PUT /v2/virtual-tags/${VT_IDS.environment}`,
-			]);
-			expect(sim.server.requests[1].body).toEqual({ name: 'Environment', rules: V2_RULES, defaultValue: 'unallocated', acl: ACL });
-		});
-	});
-
 	test('V1 with everything given: a single PUT, output carries the id', async () => {
 		const result = await runNode(sim.server, {
 			resource: 'virtualTag',

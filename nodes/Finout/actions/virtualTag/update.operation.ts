@@ -176,9 +176,6 @@ export const update = defineOperation<Input>({
 		};
 		const defaultValue = input.defaultValue ?? current.defaultValue;
 		if (defaultValue !== undefined && defaultValue !== null) body.defaultValue = defaultValue;
-		// Only acl goes back: the tag's other fields (id, createdBy, updatedAt…) are Finout's own.
-		if (input.apiVersion === 'v2' && current.acl !== undefined && current.acl !== null)
-			body.acl = current.acl;
 		if (typeof body.name !== 'string' || !Array.isArray(body.rules)) {
 			throw new NodeOperationError(
 				this.getNode(),
@@ -197,8 +194,5 @@ export const update = defineOperation<Input>({
 });
 
 function keepsCurrentFields(input: Input): boolean {
-	// A V2 PUT also replaces the tag's access rules (acl), which the node has no field for: they
-	// are always read and sent back as they are.
-	if (input.apiVersion === 'v2') return true;
 	return input.name === undefined || input.rules === undefined || input.defaultValue === undefined;
 }
