@@ -44,6 +44,16 @@ describe('an uncertain create is looked up by name instead of reported', () => {
 		expect(sim.server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 
+	test('a create answered 524 (a CDN gave up while Finout may still be saving it) that a lookup does not find is not sent again', async () => {
+		sim.server.failNext({ method: 'POST', status: 524, afterMutation: false });
+
+		const result = await runNode(sim.server, createTag('v2', 'Still Saving'));
+
+		expect(result.status).toBe('error');
+		expect(lines().filter((line) => line.startsWith('POST'))).toEqual(['POST /v2/virtual-tags 524']);
+		expect(result.error?.description).toMatch(/not sent again/);
+	});
+
 	test('a create that failed before Finout saved it is sent again', async () => {
 		sim.server.failNext({ method: 'POST', status: 503, afterMutation: false });
 

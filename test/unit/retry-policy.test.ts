@@ -65,12 +65,12 @@ describe('decideRetry', () => {
 		});
 	});
 
-	test.each(['ECONNREFUSED', 'EAI_AGAIN'])('a connection never made (%s) is retried for a mutation too', (code) => {
+	test.each(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND'])('a connection never made (%s) is retried for a mutation too', (code) => {
 		expect(decideRetry({ kind: 'network', code }, false, fresh, settings, now, half).retry).toBe(true);
 	});
 
-	test.each(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
-		'a Base URL that cannot be reached (%s) is never retried, and a mutation is not uncertain',
+	test.each(['CERT_HAS_EXPIRED', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+		'a certificate that is not accepted (%s) is never retried, and a mutation is not uncertain',
 		(code) => {
 			for (const safeToRepeat of [true, false]) {
 				expect(decideRetry({ kind: 'network', code }, safeToRepeat, fresh, settings, now, half)).toEqual({

@@ -16,7 +16,7 @@ import { congestionEpoch, gateFor, reportAnswer } from './gate';
 import { takeRateSlot } from './rateWindow';
 import { markUncertainWrite } from './uncertain';
 import type { AttemptOutcome, RetrySettings } from './retryPolicy';
-import { decideRetry, sanitizeRetrySettings } from './retryPolicy';
+import { decideRetry, mayResendIfMissing, sanitizeRetrySettings } from './retryPolicy';
 import type { PathParams, RouteId } from './routes';
 import { buildPath, isDotSegment, ROUTES } from './routes';
 
@@ -144,7 +144,7 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 						[credentials.secretKey],
 						request.itemIndex,
 					);
-					return changeAnswered ? markUncertainWrite(error, 'answeredUnreadable') : error;
+					return changeAnswered ? markUncertainWrite(error, 'lookUpOnly') : error;
 				};
 				// With `json: true` the HTTP client parses JSON bodies; a body still in text is an HTML
 				// page or plain text from something that is not Finout's API (a login page, a proxy).
@@ -178,7 +178,8 @@ export async function finoutRequestWithStatus<T = IDataObject>(
 					[credentials.secretKey],
 					request.itemIndex,
 				);
-				if (decision.reason === 'unsafe-to-repeat') markUncertainWrite(error);
+				if (decision.reason === 'unsafe-to-repeat')
+					markUncertainWrite(error, mayResendIfMissing(outcome) ? 'resendIfMissing' : 'lookUpOnly');
 				throw error;
 			}
 			await cancellableSleep(decision.delayMs, signal);

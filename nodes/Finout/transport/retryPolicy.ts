@@ -106,8 +106,23 @@ function isServerFailure(status: number): boolean {
 	return status >= 500 && status <= 599;
 }
 
-/** Failures before any of the request left this machine, that may pass on their own. */
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+/**
+ * Failures before any of the request left this machine, that may pass on their own (a name
+ * lookup fails now and then under load, e.g. Docker's DNS), so a change may be retried too.
+ */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * The 5xx after which a change that a lookup does not find may be sent again: Finout (or its
+ * gateway) failed or was unreachable. Any other 5xx (a CDN's 524: it gave up while Finout may
+ * still be working) is only looked up.
+ */
+const RESENDABLE_SERVER_FAILURES = new Set([500, 502, 503, 504]);
+
+/** Whether a change that met this outcome after it was sent may be sent again if it is not found. */
+export function mayResendIfMissing(outcome: AttemptOutcome): boolean {
+	return outcome.kind === 'network' || RESENDABLE_SERVER_FAILURES.has(outcome.status);
+}
 
 const CERTIFICATE_CODES = new Set([
 	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -118,17 +133,17 @@ const CERTIFICATE_CODES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** The Base URL's host does not exist, or its certificate is not accepted: nothing was sent. */
+function isCertificateFailure(networkCode: string): boolean {
+	return networkCode.startsWith('CERT_') || CERTIFICATE_CODES.has(networkCode);
+}
+
+/** The Base URL's host was not found, or its certificate is not accepted: nothing was sent. */
 export function isBaseUrlFailure(networkCode: string): boolean {
-	return (
-		networkCode === 'ENOTFOUND' ||
-		networkCode.startsWith('CERT_') ||
-		CERTIFICATE_CODES.has(networkCode)
-	);
+	return networkCode === 'ENOTFOUND' || isCertificateFailure(networkCode);
 }
 
 function isRetryableOutcome(outcome: AttemptOutcome): boolean {
-	if (outcome.kind === 'network' && isBaseUrlFailure(outcome.code)) return false;
+	if (outcome.kind === 'network' && isCertificateFailure(outcome.code)) return false;
 	return outcome.kind === 'network' || outcome.status === 429 || isServerFailure(outcome.status);
 }
 

@@ -67,8 +67,9 @@ export async function runReconciled(
 		const verdict = await judge(reconciliation, before, creates);
 		if ('unknown' in verdict) throw explained(attempt.error, verdict.unknown);
 		if (verdict.landed) return verdict.output;
-		// Finout said it applied this one: a read that misses it (not visible yet) is no reason to send it again.
-		if (uncertain === 'answeredUnreadable') {
+		// Finout said it applied this one, or may still be applying it: a read that misses it is no
+		// reason to send it again.
+		if (uncertain === 'lookUpOnly') {
 			throw explained(attempt.error, 'A lookup did not show it yet, and it was not sent again.');
 		}
 		if (resends >= MAX_RESENDS) {
