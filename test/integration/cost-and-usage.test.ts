@@ -491,6 +491,7 @@ describe('Cost and Usage input checks (nothing is sent)', () => {
 		[{ maxWaitSeconds: 'soon' }, 'Max Wait (Seconds) must be a number of 1 or more (item 0)'],
 		[{ pageSize: 0 }, 'Page Size must be a whole number from 1 to 10000 (item 0)'],
 		[{ pageSize: 2.5 }, 'Page Size must be a whole number from 1 to 10000 (item 0)'],
+		[{ pageSize: true }, 'Page Size must be a whole number from 1 to 10000 (item 0)'],
 	])('options %j', async (options, message) => {
 		const result = await runNode(sim.server, { ...weekByService, options });
 		expect(result.status).toBe('error');
@@ -561,7 +562,7 @@ describe('Cost and Usage → a status answer of another shape is an unexpected a
 	test.each([
 		['totalRows "many"', { status: 'completed', totalRows: 'many' }, '"data.totalRows"'],
 		['totalRows 2.5', { status: 'completed', totalRows: 2.5 }, '"data.totalRows"'],
-		['completedAt 42', { status: 'completed', completedAt: 42 }, '"data.completedAt"'],
+		['completedAt true', { status: 'completed', completedAt: true }, '"data.completedAt"'],
 		['completedAt not a date', { status: 'completed', completedAt: 'soon' }, '"data.completedAt"'],
 		['expiredAt an object', { status: 'expired', expiredAt: {} }, '"data.expiredAt"'],
 	])('%s', async (_name, data, field) => {
@@ -570,6 +571,13 @@ describe('Cost and Usage → a status answer of another shape is an unexpected a
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/^Finout answered with an unexpected response \(GET \/v2\/data\/cost-usage\/q-of-another-shape\/status, HTTP 200/);
 		expect(result.error?.message).toContain(field);
+	});
+
+	test('a completedAt in epoch milliseconds, a form Finout uses for other dates, is read and passed on as it came', async () => {
+		statusAnswer({ status: 'completed', totalRows: 3, completedAt: 1767225600000 });
+		const result = await runNode(sim.server, getStatus('q-completed-in-ms'));
+		expectSuccess(result);
+		expect(result.items[0].json).toEqual(expect.objectContaining({ status: 'completed', completedAt: 1767225600000 }));
 	});
 
 	test('Query does not read a wrongly shaped status as a finished query', async () => {

@@ -3,6 +3,11 @@ import { parseFinoutDate, readFinoutDate } from '../../nodes/Finout/transport/re
 const SEP_9_2024_214755 = Date.UTC(2024, 8, 9, 21, 47, 55);
 
 describe('parseFinoutDate: the date forms Finout writes', () => {
+	test('a lower-case z is UTC, as an upper-case Z', () => {
+		expect(parseFinoutDate('2026-03-01T10:00:00z')).toBe(parseFinoutDate('2026-03-01T10:00:00Z'));
+		expect(parseFinoutDate('2026-03-01T10:00:00z')).toBe(Date.UTC(2026, 2, 1, 10));
+	});
+
 	it.each([
 		['epoch ms as a number', 1725918475000, 1725918475000],
 		['epoch ms as a numeric string', '1725918475000', 1725918475000],

@@ -145,7 +145,7 @@ export function nextCursor(
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ISO_DATE =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 // JavaScript's Date.toString(), which Finout's V1 answers carry in createdAt / updatedAt:
 // "Mon Sep 09 2024 21:47:55 GMT+0000 (Coordinated Universal Time)".
 const JS_DATE =
@@ -192,7 +192,7 @@ function parseAnyFinoutDate(value: unknown): number | undefined {
 			!isRealTime(hours, minutes, seconds)
 		)
 			return undefined;
-		const offset = zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+		const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
 		return Date.parse(`${year}-${month}-${day}T${hours}:${minutes}:${seconds}${fraction}${offset}`);
 	}
 	const js = JS_DATE.exec(text);

@@ -51,8 +51,8 @@ export type QueryStatusName = (typeof QUERY_STATUSES)[number];
 export interface QueryStatus extends IDataObject {
 	queryId: string;
 	status: QueryStatusName;
-	completedAt?: string;
-	expiredAt?: string;
+	completedAt?: string | number;
+	expiredAt?: string | number;
 	totalRows?: number;
 }
 
@@ -86,15 +86,19 @@ function readStatusName(answer: FinoutAnswer): QueryStatusName {
 	return known;
 }
 
-/** Present only once the query completed (docs/finout-api.md): an ISO-8601 date-time text. */
+/**
+ * Present only once the query completed (docs/finout-api.md: an ISO-8601 date-time); passed on as
+ * it came, in any form Finout's other dates take (epoch milliseconds too).
+ */
 function optionalDateTime(
 	answer: FinoutAnswer,
 	data: IDataObject,
 	field: 'completedAt' | 'expiredAt',
-): string | undefined {
+): string | number | undefined {
 	const value = data[field];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') throw answer.unexpected(`a "data.${field}" date-time text`);
+	if (typeof value !== 'string' && typeof value !== 'number')
+		throw answer.unexpected(`a "data.${field}" date-time`);
 	readFinoutDate(answer, value, `data.${field}`);
 	return value;
 }

@@ -19,7 +19,8 @@ export function readSeconds(
 }
 
 export function readPageSize(ctx: IExecuteFunctions, itemIndex: number, raw: unknown): number {
-	const pageSize = raw === undefined || raw === '' ? MAX_PAGE_SIZE : Number(raw);
+	const given = unlessEmpty(raw, MAX_PAGE_SIZE);
+	const pageSize = typeof given === 'number' || typeof given === 'string' ? Number(given) : NaN;
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
 		throw parametersOf(ctx, itemIndex).fail(
 			`Page Size must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
