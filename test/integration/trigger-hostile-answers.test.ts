@@ -201,6 +201,8 @@ describe('Virtual Tag Changed (one tag): a version dated in the future', () => {
 		expect(outcome.error?.message).toMatch(
 			/unexpected response .*"data\[0\]\.createdAt" that is not in the future \(got "2099-01-01T00:00:00Z"\) was missing/,
 		);
+		expect(outcome.error?.description).toMatch(/2099-01-01T00:00:00\.000Z.*n8n's clock .*time sync/);
+		expect(outcome.error?.description).not.toMatch(/Check the Base URL/);
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 
 		jest.setSystemTime(START + 2 * HOUR);

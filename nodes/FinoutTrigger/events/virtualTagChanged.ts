@@ -1,4 +1,5 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { ListedVirtualTag } from '../../Finout/actions/virtualTag/api';
 import { getVirtualTag, listVirtualTags } from '../../Finout/actions/virtualTag/api';
@@ -228,8 +229,16 @@ function readVersions(
 		readText(answer, row.id, `data[${index}].id`);
 		const where = `data[${index}].createdAt`;
 		const createdMs = readFinoutDate(answer, row.createdAt, where);
-		if (createdMs > Date.now() + CLOCK_SKEW_MS)
-			throw answer.unexpected(`a "${where}" that is not in the future`, { value: row.createdAt });
+		const now = Date.now();
+		if (createdMs > now + CLOCK_SKEW_MS) {
+			const error = answer.unexpected(`a "${where}" that is not in the future`, {
+				value: row.createdAt,
+			});
+			// Far more often n8n's clock is behind than Finout dating a save ahead: say which.
+			if (error instanceof NodeApiError)
+				error.description = `Finout dated this version ${new Date(createdMs).toISOString()}, more than ${CLOCK_SKEW_MS / 60_000} minutes after n8n's clock (${new Date(now).toISOString()}). If n8n's clock is behind, fix the host's time sync; the trigger stores nothing until the answer is readable and then reports these versions.`;
+			throw error;
+		}
 		return { version: row as Version, createdMs };
 	});
 }
