@@ -1,10 +1,11 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { FakeFinout, FakeFinoutOptions } from '../fake-finout/server';
 import { startFakeFinout } from '../fake-finout/server';
 import { SANDBOX_CREDENTIALS } from '../fake-finout/seed';
 import type { FinoutCredentialData, FinoutRunResult, RunFinoutOptions } from '../harness/engine';
 import { runFinoutWorkflow } from '../harness/engine';
+import type { PollHarness } from '../harness/poll';
 import { fakeClockOnly } from '../harness/poll';
 
 /**
@@ -87,3 +88,36 @@ export function jsonOf(result: FinoutRunResult) {
 }
 
 export const locator = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** One poll that must succeed: its items, or the poll's own error text as the test failure. */
+export async function pollOk(trigger: PollHarness, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
+	const outcome = await trigger.poll(mode);
+	if (outcome.error) throw new Error(`poll failed: ${outcome.error.message} — ${outcome.error.description ?? ''}`);
+	return outcome.items ?? [];
+}
+
+/** A request to the simulator as the sandbox key, as another Finout user would change things. */
+export async function sandboxRequest(server: FakeFinout, method: string, path: string, body?: unknown): Promise<{ status: number; body: IDataObject }> {
+	const response = await fetch(`${server.url}${path}`, {
+		method,
+		headers: {
+			'content-type': 'application/json',
+			'x-finout-client-id': SANDBOX_CREDENTIALS.clientId,
+			'x-finout-secret-key': SANDBOX_CREDENTIALS.secretKey,
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, body: (await response.json()) as IDataObject };
+}
+
+/** Saves a new version of a virtual tag through the simulator's V2 route (PUT /v2/virtual-tags/{id}). */
+export async function saveTagVersion(server: FakeFinout, id: string, changeDescription: string, setAsLive = true): Promise<void> {
+	const current = (await sandboxRequest(server, 'GET', `/v2/virtual-tags/${id}`)).body.data as IDataObject;
+	const saved = await sandboxRequest(server, 'PUT', `/v2/virtual-tags/${id}${setAsLive ? '' : '?setAsLive=false'}`, {
+		name: current.name,
+		rules: current.rules,
+		defaultValue: current.defaultValue,
+		versionMetadata: { changeDescription },
+	});
+	expect(saved.status).toBe(200);
+}

@@ -2,18 +2,16 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
-import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
+import { SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
-import { fakeClockOnly, PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useFakeFinout } from './support';
+import { PollHarness } from '../harness/poll';
+import { credentialsFor, locator, pollOk, sandboxRequest, saveTagVersion, useTriggerSimulator } from './support';
 
 // 200 answers that are well formed but odd (a column named otherwise, a list that lacks entries
 // for one poll, a date in the future, an entry listed twice): the trigger neither fires what did
 // not happen nor forgets what it has already reported.
 
-fakeClockOnly();
-
-const sim = useFakeFinout({ now: () => Date.now(), queryQueuedMs: 0, queryRunningMs: 0 });
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0 });
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 2, 6);
@@ -24,36 +22,6 @@ function harness(parameters: INodeParameters): PollHarness {
 	return new PollHarness({ parameters, credentials });
 }
 
-async function pollOk(trigger: PollHarness): Promise<IDataObject[]> {
-	const outcome = await trigger.poll('trigger');
-	if (outcome.error) throw new Error(`poll failed: ${outcome.error.message} — ${outcome.error.description ?? ''}`);
-	return outcome.items ?? [];
-}
-
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: IDataObject }> {
-	const response = await fetch(`${sim.server.url}${path}`, {
-		method,
-		headers: {
-			'content-type': 'application/json',
-			'x-finout-client-id': SANDBOX_CREDENTIALS.clientId,
-			'x-finout-secret-key': SANDBOX_CREDENTIALS.secretKey,
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, body: (await response.json()) as IDataObject };
-}
-
-async function saveTagVersion(id: string, changeDescription: string): Promise<void> {
-	const current = (await api('GET', `/v2/virtual-tags/${id}`)).body.data as IDataObject;
-	const saved = await api('PUT', `/v2/virtual-tags/${id}`, {
-		name: current.name,
-		rules: current.rules,
-		defaultValue: current.defaultValue,
-		versionMetadata: { changeDescription },
-	});
-	expect(saved.status).toBe(200);
-}
-
 beforeAll(() => {
 	credentials = credentialsFor(sim.server);
 });
@@ -61,10 +29,6 @@ beforeAll(() => {
 beforeEach(() => {
 	configureRateWindows('default');
 	jest.setSystemTime(START);
-});
-
-afterAll(() => {
-	jest.useRealTimers();
 });
 
 describe('Cost Threshold Crossed (Cost and Usage, per dimension)', () => {
@@ -125,7 +89,7 @@ describe('Virtual Tag Changed (all tags)', () => {
 		expect(await pollOk(trigger)).toEqual([]);
 
 		jest.setSystemTime(START + HOUR);
-		await saveTagVersion(VT_IDS.environment, 'reported once');
+		await saveTagVersion(sim.server, VT_IDS.environment, 'reported once');
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['reported once']);
 
 		// Finout (or a proxy in front of it) answers one listing with no tags at all.
@@ -141,7 +105,7 @@ describe('Virtual Tag Changed (all tags)', () => {
 		jest.setSystemTime(START + 3 * HOUR);
 		expect(await pollOk(trigger)).toEqual([]);
 		// … and what is saved after it comes back still fires, once.
-		await saveTagVersion(VT_IDS.environment, 'saved after the gap');
+		await saveTagVersion(sim.server, VT_IDS.environment, 'saved after the gap');
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['saved after the gap']);
 	});
 });
@@ -206,7 +170,7 @@ describe('Virtual Tag Changed (one tag): a version dated in the future', () => {
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 
 		jest.setSystemTime(START + 2 * HOUR);
-		await saveTagVersion(id, 'a real save after the odd answer');
+		await saveTagVersion(sim.server, id, 'a real save after the odd answer');
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['a real save after the odd answer']);
 	});
 
@@ -225,8 +189,8 @@ describe('Virtual Tag Changed (all tags): a tag listed twice', () => {
 		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'all' });
 		expect(await pollOk(trigger)).toEqual([]);
 		jest.setSystemTime(START + HOUR);
-		await saveTagVersion(VT_IDS.team, 'saved once');
-		const listed = (await api('GET', '/v2/virtual-tags')).body as { data: { virtualTags: IDataObject[] } };
+		await saveTagVersion(sim.server, VT_IDS.team, 'saved once');
+		const listed = (await sandboxRequest(sim.server, 'GET', '/v2/virtual-tags')).body as { data: { virtualTags: IDataObject[] } };
 		const team = listed.data.virtualTags.find((tag) => tag.id === VT_IDS.team)!;
 		sim.server.failNext({
 			method: 'GET',

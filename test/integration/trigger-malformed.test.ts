@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ScriptedFault } from '../fake-finout/faults';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import { PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useTriggerSimulator } from './support';
+import { credentialsFor, locator, pollOk, useTriggerSimulator } from './support';
 
 // A 2xx answer that is not what Finout sends (a login page, a proxy's `{}`, JSON of another
 // shape) fails the poll and moves no cursor; the next good poll fires exactly what it should.
@@ -39,12 +39,6 @@ function harness(parameters: INodeParameters): PollHarness {
 		parameters: { ...parameters, rateLimitHandling: { maxRetries: 0 } },
 		credentials: credentialsFor(sim.server),
 	});
-}
-
-async function pollOk(trigger: PollHarness): Promise<IDataObject[]> {
-	const outcome = await trigger.poll();
-	if (outcome.error) throw new Error(`poll failed: ${outcome.error.message} — ${outcome.error.description ?? ''}`);
-	return outcome.items ?? [];
 }
 
 /** The poisoned poll fails with the unexpected-response error and leaves static data as it was. */

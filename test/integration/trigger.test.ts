@@ -8,7 +8,7 @@ import { configureRateWindows } from '../../nodes/Finout/transport/rateWindow';
 import { SANDBOX_CREDENTIALS, SCAN_IDS, VIEW_IDS, VT_IDS } from '../fake-finout/seed';
 import type { FinoutCredentialData } from '../harness/engine';
 import { PollHarness } from '../harness/poll';
-import { credentialsFor, locator, useTriggerSimulator } from './support';
+import { credentialsFor, locator, pollOk, sandboxRequest, saveTagVersion, useTriggerSimulator } from './support';
 
 // Only Date is faked: the simulator, the transport's sleeps and the HTTP stack keep real timers,
 // while "today" is whatever the test says it is.
@@ -103,39 +103,6 @@ function viewTrigger(rule: Rule, threshold: number, extra: INodeParameters = {})
 
 function harness(parameters: INodeParameters, overrides: { maxConcurrentRequests?: number } = {}): PollHarness {
 	return new PollHarness({ parameters, credentials: { ...credentials, ...overrides } });
-}
-
-async function pollOk(trigger: PollHarness, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
-	const outcome = await trigger.poll(mode);
-	if (outcome.error) {
-		throw new Error(`poll failed: ${outcome.error.message} — ${outcome.error.description ?? ''}`);
-	}
-	return outcome.items ?? [];
-}
-
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: IDataObject }> {
-	const response = await fetch(`${sim.server.url}${path}`, {
-		method,
-		headers: {
-			'content-type': 'application/json',
-			'x-finout-client-id': SANDBOX_CREDENTIALS.clientId,
-			'x-finout-secret-key': SANDBOX_CREDENTIALS.secretKey,
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, body: (await response.json()) as IDataObject };
-}
-
-/** Saves a new version of a virtual tag through the simulator's V2 route (PUT /v2/virtual-tags/{id}). */
-async function saveTagVersion(id: string, changeDescription: string, setAsLive = true): Promise<void> {
-	const current = (await api('GET', `/v2/virtual-tags/${id}`)).body.data as IDataObject;
-	const saved = await api('PUT', `/v2/virtual-tags/${id}${setAsLive ? '' : '?setAsLive=false'}`, {
-		name: current.name,
-		rules: current.rules,
-		defaultValue: current.defaultValue,
-		versionMetadata: { changeDescription },
-	});
-	expect(saved.status).toBe(200);
 }
 
 beforeAll(() => {
@@ -406,7 +373,7 @@ describe('failures, restarts and overlapping polls', () => {
 		expect(await pollOk(trigger)).toEqual([]);
 		jest.setSystemTime(Date.now() + HOUR);
 		const tagIds = Object.values(VT_IDS).sort();
-		for (const id of tagIds) await saveTagVersion(id, `change of ${id}`);
+		for (const id of tagIds) await saveTagVersion(sim.server, id, `change of ${id}`);
 		sim.server.failNext({ path: `/v2/virtual-tags/${tagIds[tagIds.length - 1]}/versions`, status: 400 });
 		const before = JSON.stringify(trigger.staticData);
 		const failed = await trigger.poll();
@@ -571,7 +538,7 @@ describe('Virtual Tag Changed', () => {
 		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'one', virtualTagId: locator(VT_IDS.environment) });
 		expect(await pollOk(trigger)).toEqual([]);
 		jest.setSystemTime(Date.now() + HOUR);
-		await saveTagVersion(VT_IDS.environment, 'Split staging from development');
+		await saveTagVersion(sim.server, VT_IDS.environment, 'Split staging from development');
 		const fired = await pollOk(trigger);
 		expect(fired).toEqual([
 			{
@@ -588,15 +555,15 @@ describe('Virtual Tag Changed', () => {
 		expect(await pollOk(trigger)).toEqual([]);
 
 		// A staged save (setAsLive=false) is a version too; two saves in the same millisecond both fire.
-		await saveTagVersion(VT_IDS.environment, 'Draft A', false);
-		await saveTagVersion(VT_IDS.environment, 'Draft B', false);
+		await saveTagVersion(sim.server, VT_IDS.environment, 'Draft A', false);
+		await saveTagVersion(sim.server, VT_IDS.environment, 'Draft B', false);
 		const drafts = await pollOk(trigger);
 		expect(drafts.map((item) => [item.changeDescription, item.isLive])).toEqual([
 			['Draft A', false],
 			['Draft B', false],
 		]);
 		// A third save in that same millisecond: only it fires.
-		await saveTagVersion(VT_IDS.environment, 'Draft C', false);
+		await saveTagVersion(sim.server, VT_IDS.environment, 'Draft C', false);
 		expect((await pollOk(trigger)).map((item) => item.changeDescription)).toEqual(['Draft C']);
 	});
 
@@ -604,8 +571,8 @@ describe('Virtual Tag Changed', () => {
 		const trigger = harness({ event: 'virtualTagChanged', tagScope: 'all' });
 		expect(await pollOk(trigger)).toEqual([]);
 		jest.setSystemTime(Date.now() + HOUR);
-		await saveTagVersion(VT_IDS.team, 'Add ML team');
-		const created = await api('POST', '/v2/virtual-tags', {
+		await saveTagVersion(sim.server, VT_IDS.team, 'Add ML team');
+		const created = await sandboxRequest(sim.server, 'POST', '/v2/virtual-tags', {
 			name: 'Trigger Test Tag',
 			rules: [],
 			defaultValue: 'unallocated',
