@@ -78,6 +78,11 @@ export function isStringList(value: unknown): value is string[] {
 	return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 }
 
+/** A stored Unix ms time. */
+export function isInstant(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
 /**
  * Replaces the event's entry in one assignment, and drops its entry under an earlier key; does
  * nothing when neither changes.

@@ -52,6 +52,8 @@ const cases: Case[] = [
 			['scans is a list', { scans: [] }],
 			['a scan holds a string instead of a set', { scans: { [SCAN_IDS.ec2Rightsizing]: 'abcdef' } }],
 			['a scan set holds numbers', { scans: { [SCAN_IDS.ec2Rightsizing]: [1, 2] } }],
+			['unlistedSince is a list', { unlistedSince: [] }],
+			["an unlisted scan's time is text", { unlistedSince: { someScan: 'last week' } }],
 		],
 	},
 	{
@@ -65,6 +67,7 @@ const cases: Case[] = [
 			['a tag cursor is null', { tags: { someTag: null } }],
 			['a cursor time is text', { tags: { someTag: { at: 'soon', ids: [] } } }],
 			['cursor ids is a string', { tags: { someTag: { at: 0, ids: 'abc' } } }],
+			["a cursor's unlistedSince is text", { tags: { someTag: { at: 0, ids: [], unlistedSince: 'soon' } } }],
 		],
 	},
 ];

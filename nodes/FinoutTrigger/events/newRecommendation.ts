@@ -6,7 +6,8 @@ import { flattenRecommendations } from '../../Finout/actions/costGuard/simplify'
 import { isPlainObject } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, isStringList, shortHash, STATE_VERSION } from '../state';
+import { fingerprint, isInstant, isStringList, shortHash, STATE_VERSION } from '../state';
+import { listingAt } from '../unlisted';
 import { defineEvent } from './event';
 import type { WatchScope } from './watchScope';
 import { readWatchedId, watchScopeProperties } from './watchScope';
@@ -75,15 +76,23 @@ export interface RecommendationState extends StoredState {
 	 * Per scan: short hashes of the resource IDs that were recommended (and met Min Yearly
 	 * Savings) at the last poll. A resource fires when it is not in its scan's set. The set is
 	 * replaced at every poll, so it never grows beyond what the scan currently recommends, and a
-	 * resource that left the list and comes back fires again. A scan missing from one scans answer
-	 * keeps its set: absent from one answer is not gone, and an empty set would fire it all again.
+	 * resource that left the list and comes back fires again. A scan missing from a scans answer
+	 * keeps its set for up to 30 days (see listingAt): absent from one answer is not gone, and an
+	 * empty set would fire it all again.
 	 */
 	scans: Record<string, string[]>;
+	/** Per scan missing from the last scans answer: since when. Absent when every scan was listed. */
+	unlistedSince?: Record<string, number>;
 }
 
 /** Whether a stored entry has the shape this file writes (see RecommendationState). */
 function isIntactRecommendationState(entry: IDataObject): boolean {
-	return isPlainObject(entry.scans) && Object.values(entry.scans).every(isStringList);
+	return (
+		isPlainObject(entry.scans) &&
+		Object.values(entry.scans).every(isStringList) &&
+		(entry.unlistedSince === undefined ||
+			(isPlainObject(entry.unlistedSince) && Object.values(entry.unlistedSince).every(isInstant)))
+	);
 }
 
 interface RecommendationSettings {
@@ -156,6 +165,7 @@ async function pollNewRecommendation(
 		}
 		next.scans[scanId] = [...hashes].sort();
 	}
+	markUnlisted(next, new Set(scanIds), previous?.unlistedSince ?? {}, run.now);
 
 	if (run.manual) {
 		// A sample: what the next poll would fire, or else the biggest current savings.
@@ -163,6 +173,22 @@ async function pollNewRecommendation(
 		return { items: sample.slice(0, MAX_SAMPLE_ITEMS), state: previous ?? next };
 	}
 	return { items: fresh, state: next };
+}
+
+/** Scans kept but not listed get their time, or are dropped after 30 days. */
+function markUnlisted(
+	next: RecommendationState,
+	listed: ReadonlySet<string>,
+	previousUnlisted: Record<string, number>,
+	now: number,
+): void {
+	const unlistedSince: Record<string, number> = {};
+	for (const scanId of Object.keys(next.scans)) {
+		const listing = listingAt(listed.has(scanId), previousUnlisted[scanId], now);
+		if (listing.forget) delete next.scans[scanId];
+		else if (listing.unlistedSince !== undefined) unlistedSince[scanId] = listing.unlistedSince;
+	}
+	if (Object.keys(unlistedSince).length > 0) next.unlistedSince = unlistedSince;
 }
 
 const savingsOf = (record: IDataObject) => Number(record.yearlyPotentialSavings ?? 0);

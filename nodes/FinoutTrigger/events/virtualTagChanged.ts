@@ -13,7 +13,8 @@ import {
 } from '../../Finout/transport/responses';
 import type { EventOutcome, PollRun } from '../context';
 import type { StoredState } from '../state';
-import { fingerprint, isStringList, STATE_VERSION } from '../state';
+import { fingerprint, isInstant, isStringList, STATE_VERSION } from '../state';
+import { listingAt } from '../unlisted';
 import { defineEvent } from './event';
 import type { WatchScope } from './watchScope';
 import { readWatchedId, watchScopeProperties } from './watchScope';
@@ -60,6 +61,8 @@ interface TagCursor {
 	 * was last checked (Unix ms). Unchecked tags go first next time, so none is starved.
 	 */
 	checked?: number;
+	/** Set only while "all tags" lists no such tag: see listingAt. */
+	unlistedSince?: number;
 }
 
 export interface VirtualTagState extends StoredState {
@@ -83,12 +86,9 @@ function isTagCursor(value: unknown): boolean {
 		isPlainObject(value) &&
 		isInstant(value.at) &&
 		isStringList(value.ids) &&
-		(value.checked === undefined || isInstant(value.checked))
+		(value.checked === undefined || isInstant(value.checked)) &&
+		(value.unlistedSince === undefined || isInstant(value.unlistedSince))
 	);
-}
-
-function isInstant(value: unknown): value is number {
-	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 interface VirtualTagSettings {
@@ -138,13 +138,13 @@ async function pollVirtualTagChanged(
 		return { items: [], state: firstState(run, settings) };
 	}
 
-	// A tag missing from one list answer keeps its cursor (a few bytes): when it is listed again it
-	// continues from there instead of reporting every version since activation once more.
+	// A tag missing from a list answer keeps its cursor (a few bytes) for up to 30 days: when it is
+	// listed again it continues from there instead of reporting every version since activation.
 	const next: VirtualTagState = {
 		v: STATE_VERSION,
 		watch: settings.watch,
 		since: previous.since,
-		tags: { ...previous.tags },
+		tags: keptCursors(previous.tags, new Set(tags.map((tag) => tag.id)), run.now),
 	};
 	// Least recently checked first, so a budget cut-off never starves the same tags.
 	const order = [...tags].sort(
@@ -192,6 +192,24 @@ async function pollVirtualTagChanged(
 		(a, b) => a.createdMs - b.createdMs || a.tag.id.localeCompare(b.tag.id) || b.rank - a.rank,
 	);
 	return { items: found.map(({ tag, version }) => toItem(tag, version)), state: next };
+}
+
+/** The cursors to carry over: those of unlisted tags marked, or dropped after 30 days. */
+function keptCursors(
+	cursors: Record<string, TagCursor>,
+	listed: ReadonlySet<string>,
+	now: number,
+): Record<string, TagCursor> {
+	const kept: Record<string, TagCursor> = {};
+	for (const [id, { unlistedSince, ...cursor }] of Object.entries(cursors)) {
+		const listing = listingAt(listed.has(id), unlistedSince, now);
+		if (listing.forget) continue;
+		kept[id] =
+			listing.unlistedSince === undefined
+				? cursor
+				: { ...cursor, unlistedSince: listing.unlistedSince };
+	}
+	return kept;
 }
 
 function firstState(run: PollRun, settings: VirtualTagSettings): VirtualTagState {
