@@ -121,3 +121,21 @@ export async function saveTagVersion(server: FakeFinout, id: string, changeDescr
 	});
 	expect(saved.status).toBe(200);
 }
+
+/** Virtual Tag → Create (V1, simple mode): one rule, "production" for the prod-core AWS account. */
+export function simpleTagCreate(name: string, overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'virtualTag',
+		operation: 'create',
+		apiVersion: 'v1',
+		name,
+		definitionMode: 'simple',
+		ruleValue: 'production',
+		costCenter: 'AWS',
+		key: 'aws_account_name',
+		operator: 'oneOf',
+		filterValue: 'prod-core',
+		defaultValue: 'Untagged',
+		...overrides,
+	};
+}

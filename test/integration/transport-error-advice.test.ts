@@ -1,23 +1,7 @@
-import type { INodeParameters } from 'n8n-workflow';
-
-import { runNode, useFakeFinout } from './support';
+import { runNode, simpleTagCreate, useFakeFinout } from './support';
 
 /** What a failed request's error tells the user to do, by the kind of failure. */
 const sim = useFakeFinout();
-
-const createTag = (name: string): INodeParameters => ({
-	resource: 'virtualTag',
-	operation: 'create',
-	apiVersion: 'v1',
-	name,
-	definitionMode: 'simple',
-	ruleValue: 'production',
-	costCenter: 'AWS',
-	key: 'aws_account_name',
-	operator: 'oneOf',
-	filterValue: 'prod-core',
-	defaultValue: 'Untagged',
-});
 
 describe('a 4xx the error table does not list is Finout refusing the request', () => {
 	test.each([
@@ -26,7 +10,7 @@ describe('a 4xx the error table does not list is Finout refusing the request', (
 	])('a create answered %s says Finout refused it, with what Finout said, and to fix the input', async (status, said) => {
 		sim.server.failNext({ method: 'POST', path: '/v1/virtual-tags', status, body: { message: said }, afterMutation: false });
 
-		const result = await runNode(sim.server, createTag('Refused'));
+		const result = await runNode(sim.server, simpleTagCreate('Refused'));
 
 		expect({ message: result.error?.message, description: result.error?.description }).toEqual({
 			message: `Finout refused the request (HTTP ${status})`,
@@ -41,7 +25,7 @@ describe('a change that never left this machine', () => {
 		// Port 1 on loopback: the connection is refused before a byte of the request is sent.
 		const result = await runNode(
 			sim.server,
-			{ ...createTag('Never sent'), rateLimitHandling: { maxRetries: 1 } },
+			{ ...simpleTagCreate('Never sent'), rateLimitHandling: { maxRetries: 1 } },
 			{ credentials: { baseUrl: 'http://127.0.0.1:1' } },
 		);
 

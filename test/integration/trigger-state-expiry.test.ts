@@ -10,10 +10,10 @@ import { credentialsFor, pollOk, sandboxRequest, saveTagVersion, useTriggerSimul
 // from one answer is not gone), but not forever: one unlisted for more than 30 days is forgotten,
 // so the workflow's stored state does not grow with every scan or tag ever deleted.
 
-const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0 });
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 2, 6);
+const sim = useTriggerSimulator({ queryQueuedMs: 0, queryRunningMs: 0, startAt: START });
 
 let credentials: FinoutCredentialData;
 
@@ -21,12 +21,17 @@ beforeAll(() => {
 	credentials = credentialsFor(sim.server);
 });
 
-beforeEach(() => {
-	jest.setSystemTime(START);
-});
-
 function harness(parameters: INodeParameters, staticData?: IDataObject): PollHarness {
 	return new PollHarness({ parameters, credentials, staticData });
+}
+
+/** A Fetch Test Event poll succeeds and leaves what the trigger stored as it was. */
+async function expectManualPollStoresNothing(trigger: PollHarness): Promise<void> {
+	const saved = JSON.stringify(trigger.staticData);
+	const outcome = await trigger.poll('manual');
+	expect(outcome.error).toBeUndefined();
+	expect(outcome.staticDataChanged).toBe(false);
+	expect(JSON.stringify(trigger.staticData)).toBe(saved);
 }
 
 describe('New CostGuard Recommendation (all scans): a scan no longer listed', () => {
@@ -94,14 +99,10 @@ describe('New CostGuard Recommendation (all scans): a scan no longer listed', ()
 	test('Fetch Test Event after 31 days unlisted changes nothing stored', async () => {
 		const trigger = harness(parameters);
 		await activateThenMiss(trigger);
-		const saved = JSON.stringify(trigger.staticData);
 
 		jest.setSystemTime(START + HOUR + 31 * DAY);
 		await listWithoutGone();
-		const outcome = await trigger.poll('manual');
-		expect(outcome.error).toBeUndefined();
-		expect(outcome.staticDataChanged).toBe(false);
-		expect(JSON.stringify(trigger.staticData)).toBe(saved);
+		await expectManualPollStoresNothing(trigger);
 	});
 
 	test('state stored before "unlisted since" existed: nothing is dropped or fired on the first poll, even long after', async () => {
@@ -189,14 +190,10 @@ describe('Virtual Tag Changed (all tags): a tag no longer listed', () => {
 	test('Fetch Test Event after 31 days unlisted changes nothing stored', async () => {
 		const trigger = harness(parameters);
 		await reportThenMiss(trigger);
-		const saved = JSON.stringify(trigger.staticData);
 
 		jest.setSystemTime(START + 2 * HOUR + 31 * DAY);
 		await listWithoutGone();
-		const outcome = await trigger.poll('manual');
-		expect(outcome.error).toBeUndefined();
-		expect(outcome.staticDataChanged).toBe(false);
-		expect(JSON.stringify(trigger.staticData)).toBe(saved);
+		await expectManualPollStoresNothing(trigger);
 	});
 
 	test('state stored before "unlisted since" existed: nothing is dropped or fired on the first poll, even long after', async () => {

@@ -1,25 +1,12 @@
 import type { FaultKind } from '../fake-finout/server';
-import { expectSuccess, runNode, useFakeFinout } from '../integration/support';
+import { expectSuccess, runNode, simpleTagCreate, useFakeFinout } from '../integration/support';
 
 const sim = useFakeFinout({ latencyMs: 2, jitterMs: 2, seed: 11 });
 
 const FAULTS: FaultKind[] = ['429', '429-no-retry-after', '429-http-date', '500', '502', '503', '504', 'drop'];
 
 // V1: Finout's V2 create allows 50 per minute, which would stretch 200 creates over 4 minutes.
-const createTag = {
-	resource: 'virtualTag',
-	operation: 'create',
-	apiVersion: 'v1',
-	name: '={{ $json.name }}',
-	definitionMode: 'simple',
-	ruleValue: 'production',
-	costCenter: 'AWS',
-	key: 'aws_account_name',
-	operator: 'oneOf',
-	filterValue: 'prod-core',
-	defaultValue: 'Untagged',
-	rateLimitHandling: { maxRetries: 12, maxTotalWaitSeconds: 600 },
-};
+const createTag = simpleTagCreate('={{ $json.name }}', { rateLimitHandling: { maxRetries: 12, maxTotalWaitSeconds: 600 } });
 
 test('200 creates under 20 % faults: every item succeeds, uncertain ones are looked up, no duplicates', async () => {
 	const names = Array.from({ length: 200 }, (_, index) => `n8n-reliability-${index}`);

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { VIEW_IDS, VT_IDS } from '../fake-finout/seed';
-import { locator, runNode, useFakeFinout } from '../integration/support';
+import { locator, runNode, simpleTagCreate, useFakeFinout } from '../integration/support';
 
 const sim = useFakeFinout();
 
@@ -20,19 +20,7 @@ const costUsage: INodeParameters = {
 	timeInterval: 'day',
 	measurements: { measurement: [{ type: 'netAmortizedCost', operator: 'sum' }] },
 };
-const vtCreate: INodeParameters = {
-	resource: 'virtualTag',
-	operation: 'create',
-	apiVersion: 'v1',
-	name: 'Team',
-	definitionMode: 'simple',
-	ruleValue: 'production',
-	costCenter: 'AWS',
-	key: 'aws_account_name',
-	operator: 'oneOf',
-	filterValue: 'prod-core',
-	defaultValue: 'Untagged',
-};
+const vtCreate = simpleTagCreate('Team');
 
 /** [what, parameters, the field, the bad value]. Each value comes from an expression, as an AI agent would write it. */
 const CASES: Array<[string, INodeParameters, string, string]> = [

@@ -1,24 +1,9 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { VT_IDS } from '../fake-finout/seed';
-import { expectSuccess, locator, runNode, useFakeFinout } from '../integration/support';
+import { expectSuccess, locator, runNode, simpleTagCreate, useFakeFinout } from '../integration/support';
 
 const sim = useFakeFinout();
 
-const createTag = (apiVersion: string, name: string): INodeParameters => ({
-	resource: 'virtualTag',
-	operation: 'create',
-	apiVersion,
-	name,
-	definitionMode: 'simple',
-	ruleValue: 'production',
-	costCenter: 'AWS',
-	key: 'aws_account_name',
-	type: 'tag',
-	operator: 'oneOf',
-	filterValue: 'prod-core',
-	defaultValue: 'Untagged',
-});
+const createTag = (apiVersion: string, name: string) => simpleTagCreate(name, { apiVersion, type: 'tag' });
 
 const tagsNamed = (name: string) => [...sim.server.state.virtualTags.values()].filter((tag) => tag.name === name);
 const lines = () => sim.server.requests.map((request) => `${request.method} ${request.path} ${request.status}`);

@@ -1,21 +1,9 @@
-import { expectSuccess, runNode, useFakeFinout } from '../integration/support';
+import { expectSuccess, runNode, simpleTagCreate, useFakeFinout } from '../integration/support';
 
 const sim = useFakeFinout({ latencyMs: 20 });
 
 // The same V1 create as creates-under-faults.test.ts.
-const createTag = {
-	resource: 'virtualTag',
-	operation: 'create',
-	apiVersion: 'v1',
-	name: '={{ $json.name }}',
-	definitionMode: 'simple',
-	ruleValue: 'production',
-	costCenter: 'AWS',
-	key: 'aws_account_name',
-	operator: 'oneOf',
-	filterValue: 'prod-core',
-	defaultValue: 'Untagged',
-};
+const createTag = simpleTagCreate('={{ $json.name }}');
 
 const names = Array.from({ length: 200 }, (_, index) => `n8n-stop-${index}`);
 const items = names.map((name) => ({ name }));

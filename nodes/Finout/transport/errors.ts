@@ -56,6 +56,9 @@ export function finoutApiError(
 	return error;
 }
 
+/** Where the Base URL must point, as every error that names it says. */
+const FINOUT_HOST = 'https://app.finout.io unless Finout gave you another host';
+
 function explain(
 	failure: FailedAttempt,
 	finoutMessage: string | undefined,
@@ -129,9 +132,6 @@ function explain(
 		}
 	}
 }
-
-/** Finout's own message in full: it is shortened only after the secret is removed. */
-const FINOUT_HOST = 'https://app.finout.io unless Finout gave you another host';
 
 /** ENOTFOUND or a TLS certificate refused: the request never left, whatever it was. */
 function baseUrlUnreachable(
@@ -248,8 +248,7 @@ function explainRedirect(
 			`Finout answered ${route} with a redirect (HTTP ${answer.status}) to ${target}`,
 			secrets,
 		),
-		description:
-			'Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (https://app.finout.io unless Finout gave you another host), not a login page or an address that forwards elsewhere.',
+		description: `Redirects are not followed, so the API key is never sent to another address. Check the Base URL in the credential: it must be the Finout API itself (${FINOUT_HOST}), not a login page or an address that forwards elsewhere.`,
 	};
 }
 
@@ -277,11 +276,9 @@ interface UnexpectedResponse {
 	changeAnswered?: boolean;
 }
 
-const NOTHING_READ =
-	'Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (https://app.finout.io unless Finout gave you another host), not at a login page, proxy or other service.';
+const NOTHING_READ = `Nothing was read from this answer. Check the Base URL in the credential: it must point at the Finout API (${FINOUT_HOST}), not at a login page, proxy or other service.`;
 
-const CHANGE_PROBABLY_APPLIED =
-	'Finout answered this change with success, so it was probably applied, but nothing could be read from the answer. Check Finout before running this item again: running it again may apply the change twice. If every answer looks like this, check the Base URL in the credential (https://app.finout.io unless Finout gave you another host).';
+const CHANGE_PROBABLY_APPLIED = `Finout answered this change with success, so it was probably applied, but nothing could be read from the answer. Check Finout before running this item again: running it again may apply the change twice. If every answer looks like this, check the Base URL in the credential (${FINOUT_HOST}).`;
 
 /**
  * A 2xx answer that is not what Finout sends (an HTML login page, a proxy's error page, JSON of

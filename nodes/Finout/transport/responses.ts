@@ -115,13 +115,24 @@ export function readPage(answer: FinoutAnswer): FinoutPage {
 		throw answer.unexpected('a "pagination.hasMore" true/false');
 	const page: FinoutPage = { rows, hasMore: pagination.hasMore };
 	if (page.hasMore) page.nextCursor = readString(answer, 'pagination.nextCursor');
-	if (pagination.totalRows !== undefined && pagination.totalRows !== null) {
-		const totalRows = Number(pagination.totalRows);
-		if (!Number.isInteger(totalRows) || totalRows < 0)
-			throw answer.unexpected('a whole "pagination.totalRows"');
-		page.totalRows = totalRows;
-	}
+	const totalRows = readOptionalCount(answer, pagination.totalRows, 'pagination.totalRows');
+	if (totalRows !== undefined) page.totalRows = totalRows;
 	return page;
+}
+
+/** A whole count of 0 or more, as a number or its text; undefined when absent or null. */
+export function readOptionalCount(
+	answer: FinoutAnswer,
+	value: unknown,
+	field: string,
+): number | undefined {
+	if (value === undefined || value === null) return undefined;
+	const count =
+		typeof value === 'number' || (typeof value === 'string' && value.trim() !== '')
+			? Number(value)
+			: NaN;
+	if (!Number.isInteger(count) || count < 0) throw answer.unexpected(`a whole "${field}"`);
+	return count;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 	readAmount,
 	readFinoutDate,
 	readObject,
+	readOptionalCount,
 	readPage,
 	readString,
 } from '../../transport/responses';
@@ -73,7 +74,7 @@ export async function fetchQueryStatus(
 	if (completedAt !== undefined) status.completedAt = completedAt;
 	const expiredAt = optionalDateTime(answer, data, 'expiredAt');
 	if (expiredAt !== undefined) status.expiredAt = expiredAt;
-	const totalRows = optionalRowCount(answer, data.totalRows);
+	const totalRows = readOptionalCount(answer, data.totalRows, 'data.totalRows');
 	if (totalRows !== undefined) status.totalRows = totalRows;
 	return status;
 }
@@ -101,15 +102,6 @@ function optionalDateTime(
 		throw answer.unexpected(`a "data.${field}" date-time`);
 	readFinoutDate(answer, value, `data.${field}`);
 	return value;
-}
-
-/** A whole number of rows, read like the results' `pagination.totalRows`. */
-function optionalRowCount(answer: FinoutAnswer, value: unknown): number | undefined {
-	if (value === undefined || value === null) return undefined;
-	const rows = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
-	if (value === '' || !Number.isInteger(rows) || rows < 0)
-		throw answer.unexpected('a whole "data.totalRows"');
-	return rows;
 }
 
 interface NotReadyBody {
